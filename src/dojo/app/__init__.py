@@ -1,0 +1,1 @@
+"""Command handling: load state, decide, append and project in one transaction."""

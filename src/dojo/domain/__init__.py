@@ -1,0 +1,1 @@
+"""The pure budgeting domain: standard library and msgspec only."""

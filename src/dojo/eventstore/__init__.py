@@ -1,0 +1,1 @@
+"""The DuckDB event store: append-only, one stream per budget."""

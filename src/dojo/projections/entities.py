@@ -1,0 +1,144 @@
+"""Rows of the entity read models, built from a budget's state."""
+
+from collections.abc import Iterable
+
+import duckdb
+
+from dojo.domain.kinds import on_budget
+from dojo.domain.months import month_of
+from dojo.domain.state import BudgetState
+from dojo.projections.tables import delete_keys, insert_rows
+from dojo.projections.touched import Touched
+
+
+def _positions(keys: Iterable[str]) -> dict[str, int]:
+    return {key: index for index, key in enumerate(keys)}
+
+
+def write_groups(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                 ids: Iterable[str]) -> None:
+    ids = sorted(ids)
+    order = _positions(state.groups)
+    delete_keys(cur, schema, "rm_category_groups", state.budget_id, "group_id", ids)
+    insert_rows(cur, schema, "rm_category_groups", [
+        (state.budget_id, g.id, g.name, g.system, g.hidden, order[g.id])
+        for g in (state.groups[i] for i in ids if i in state.groups)
+    ])
+
+
+def write_categories(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                     ids: Iterable[str]) -> None:
+    ids = sorted(ids)
+    order = _positions(state.categories)
+    delete_keys(cur, schema, "rm_categories", state.budget_id, "category_id", ids)
+    insert_rows(cur, schema, "rm_categories", [
+        (state.budget_id, c.id, c.group_id, c.name, c.kind, c.hidden,
+         c.payment_for_account_id, order[c.id])
+        for c in (state.categories[i] for i in ids if i in state.categories)
+        if not c.deleted
+    ])
+
+
+def write_transactions(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                       ids: Iterable[str]) -> None:
+    """Register rows and their lines, with what the month arithmetic needs denormalised."""
+    ids = sorted(ids)
+    budget = state.budget_id
+    delete_keys(cur, schema, "rm_transactions", budget, "transaction_id", ids)
+    delete_keys(cur, schema, "rm_transaction_lines", budget, "transaction_id", ids)
+    rows, lines = [], []
+    for txn_id in ids:
+        txn = state.transactions.get(txn_id)
+        if txn is None:
+            continue
+        transfer_id = state.transfer_of.get(txn_id)
+        peer_on_budget = None
+        if transfer_id is not None:
+            transfer = state.transfers[transfer_id]
+            peer = (transfer.to_account_id if transfer.from_transaction_id == txn_id
+                    else transfer.from_account_id)
+            peer_on_budget = on_budget(state.accounts[peer].kind)
+        month = month_of(txn.date)
+        rows.append((budget, txn_id, txn.account_id, txn.date, month, txn.amount, txn.payee,
+                     txn.memo, txn.cleared, transfer_id))
+        kind = state.accounts[txn.account_id].kind
+        lines.extend(
+            (budget, txn_id, index, txn.account_id, kind, txn.date, month, line.category_id,
+             line.amount, line.memo, peer_on_budget)
+            for index, line in enumerate(txn.lines)
+        )
+    insert_rows(cur, schema, "rm_transactions", rows)
+    insert_rows(cur, schema, "rm_transaction_lines", lines)
+
+
+def write_transfers(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                    ids: Iterable[str]) -> None:
+    ids = sorted(ids)
+    delete_keys(cur, schema, "rm_transfers", state.budget_id, "transfer_id", ids)
+    insert_rows(cur, schema, "rm_transfers", [
+        (state.budget_id, t.transfer_id, t.from_account_id, t.to_account_id, t.date, t.amount,
+         t.category_id, t.memo, t.from_transaction_id, t.to_transaction_id)
+        for t in (state.transfers[i] for i in ids if i in state.transfers)
+    ])
+
+
+def write_assignments(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                      keys: Iterable[tuple[str, str]]) -> None:
+    keys = sorted(keys)
+    if keys:
+        cur.execute(f"DELETE FROM {schema}.rm_assignments WHERE budget_id = ? AND "
+                    "category_id || '/' || month IN (SELECT unnest(?))",
+                    [state.budget_id, [f"{c}/{m}" for c, m in keys]])
+    insert_rows(cur, schema, "rm_assignments", [
+        (state.budget_id, category_id, month, state.assigned[(category_id, month)])
+        for category_id, month in keys if (category_id, month) in state.assigned
+    ])
+
+
+def write_accounts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                   ids: Iterable[str]) -> None:
+    """Account rows with balances summed from the register rows already written (R-A2)."""
+    ids = sorted(ids)
+    if not ids:
+        return
+    sums = {
+        account_id: (int(total), int(cleared))
+        for account_id, total, cleared in cur.execute(
+            f"SELECT account_id, sum(amount), coalesce(sum(amount) FILTER "
+            f"(cleared <> 'uncleared'), 0) FROM {schema}.rm_transactions "
+            "WHERE budget_id = ? AND account_id IN (SELECT unnest(?)) GROUP BY account_id",
+            [state.budget_id, ids],
+        ).fetchall()
+    }
+    order = _positions(state.accounts)
+    delete_keys(cur, schema, "rm_accounts", state.budget_id, "account_id", ids)
+    rows = []
+    for account_id in ids:
+        a = state.accounts[account_id]
+        total, cleared = sums.get(account_id, (0, 0))
+        rows.append((state.budget_id, a.id, a.name, a.type, a.kind, on_budget(a.kind), a.closed,
+                     a.opened_on, total, cleared, total - cleared, a.payment_category_id,
+                     order[a.id]))
+    insert_rows(cur, schema, "rm_accounts", rows)
+
+
+def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                  touched: Touched) -> None:
+    """Rewrite every entity row the events changed; register rows before balances."""
+    write_groups(cur, schema, state, touched.groups)
+    write_categories(cur, schema, state, touched.categories)
+    write_transactions(cur, schema, state, touched.transactions)
+    write_transfers(cur, schema, state, touched.transfers)
+    write_assignments(cur, schema, state, touched.assignments)
+    write_accounts(cur, schema, state, touched.accounts)
+
+
+def everything(state: BudgetState) -> Touched:
+    """Every row of a budget, for a rebuild."""
+    touched = Touched(
+        accounts=set(state.accounts), groups=set(state.groups),
+        categories=set(state.categories), transactions=set(state.transactions),
+        transfers=set(state.transfers), assignments=set(state.assigned),
+    )
+    touched.from_month = "0000-01"
+    return touched

@@ -1,0 +1,139 @@
+"""Reading the month and net-worth models, with months past the stored range carried
+forward by the month math (R-M1) and months before the budget all zero."""
+
+import duckdb
+import msgspec
+
+from dojo.domain.month_math import CategorySpec, MonthFacts, MonthResult, Opening, run_months
+from dojo.domain.months import add_months, month_index, month_range
+
+
+class CategoryMonthView(msgspec.Struct, frozen=True):
+    category_id: str
+    group_id: str
+    name: str
+    kind: str
+    assigned: int
+    activity: int
+    available: int
+    carryover: int
+    cash_overspent: int
+    credit_overspent: int
+
+
+class MonthSummary(msgspec.Struct, frozen=True):
+    month: str
+    ready_to_assign: int
+    income: int
+    assigned: int
+    activity: int
+    overspent_last_month: int
+    assigned_in_future: int
+    cash_overspent: int
+    credit_overspent: int
+
+
+class MonthView(MonthSummary, frozen=True):
+    categories: list[CategoryMonthView]
+
+
+class NetWorthView(msgspec.Struct, frozen=True):
+    month: str
+    assets: int
+    liabilities: int
+    net_worth: int
+
+
+_SUMMARY = ("ready_to_assign, income, assigned, activity, overspent_last_month, "
+            "assigned_in_future, cash_overspent, credit_overspent")
+_CATEGORY = "assigned, activity, available, carryover, cash_overspent, credit_overspent"
+
+
+def budget_range(cur: duckdb.DuckDBPyConnection, budget_id: str) -> tuple[str | None, str | None]:
+    row = cur.execute("SELECT first_month, last_month FROM rm_budgets WHERE budget_id = ?",
+                      [budget_id]).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _categories(cur: duckdb.DuckDBPyConnection, budget_id: str) -> list[tuple]:
+    return cur.execute(
+        "SELECT c.category_id, c.group_id, c.name, c.kind, c.payment_for_account_id "
+        "FROM rm_categories c JOIN rm_category_groups g USING (budget_id, group_id) "
+        "WHERE c.budget_id = ? AND c.kind IN ('regular', 'payment') "
+        "ORDER BY g.system, g.sort_key, c.sort_key", [budget_id],
+    ).fetchall()
+
+
+def _carried(cur: duckdb.DuckDBPyConnection, budget_id: str, last: str, month: str,
+             categories: list[tuple]) -> MonthResult:
+    """A month after the last stored one: nothing happens in it but carryover (R-M1)."""
+    row = cur.execute("SELECT rta, cash_overspent FROM rm_months WHERE budget_id = ? "
+                      "AND month = ?", [budget_id, last]).fetchone()
+    available = dict(cur.execute("SELECT category_id, available FROM rm_category_months "
+                                 "WHERE budget_id = ? AND month = ?",
+                                 [budget_id, last]).fetchall())
+    opening = Opening(available, int(row[0]), int(row[1])) if row else Opening()
+    specs = [CategorySpec(c[0], c[3], c[4]) for c in categories]
+    # From the second carried month on every month is the same; compute at most two.
+    steps = min(month_index(month) - month_index(last), 2)
+    months = [(add_months(last, i), MonthFacts()) for i in range(1, steps + 1)]
+    result = run_months(specs, opening, months)[-1]
+    result.month = month
+    return result
+
+
+def month_view(cur: duckdb.DuckDBPyConnection, budget_id: str, month: str) -> MonthView:
+    """The month screen: summary and every regular and payment category, hidden included."""
+    first, last = budget_range(cur, budget_id)
+    categories = _categories(cur, budget_id)
+    zero = (0, 0, 0, 0, 0, 0)
+    if first is None or last is None or month < first:
+        summary: tuple = (0,) * 8
+        rows: dict[str, tuple] = {}
+    elif month <= last:
+        found = cur.execute(f"SELECT {_SUMMARY} FROM rm_months WHERE budget_id = ? "
+                            "AND month = ?", [budget_id, month]).fetchone()
+        summary = tuple(found) if found else (0,) * 8
+        rows = {r[0]: r[1:] for r in cur.execute(
+            f"SELECT category_id, {_CATEGORY} FROM rm_category_months WHERE budget_id = ? "
+            "AND month = ?", [budget_id, month]).fetchall()}
+    else:
+        r = _carried(cur, budget_id, last, month, categories)
+        summary = (r.rta, r.income, r.assigned, r.activity, r.overspent_last_month, 0,
+                   r.cash_overspent, r.credit_overspent)
+        rows = {k: (c.assigned, c.activity, c.available, c.carryover, c.cash_overspent,
+                    c.credit_overspent) for k, c in r.categories.items()}
+    return MonthView(month, *map(int, summary), categories=[
+        CategoryMonthView(c[0], c[1], c[2], c[3], *map(int, rows.get(c[0], zero)))
+        for c in categories
+    ])
+
+
+def default_range(cur: duckdb.DuckDBPyConnection, budget_id: str, current: str,
+                  start: str | None, end: str | None) -> list[str]:
+    """From the first month with data (or `start`) through the current month (or `end`)."""
+    first, _ = budget_range(cur, budget_id)
+    start = start or first or current
+    end = end or current
+    return month_range(start, end) if start <= end else []
+
+
+def net_worth(cur: duckdb.DuckDBPyConnection, budget_id: str,
+              months: list[str]) -> list[NetWorthView]:
+    """Assets, liabilities and net worth by month (R-N1), carried past the stored range."""
+    if not months:
+        return []
+    stored = {r[0]: r[1:] for r in cur.execute(
+        "SELECT month, assets, liabilities, net_worth FROM rm_net_worth WHERE budget_id = ? "
+        "ORDER BY month", [budget_id]).fetchall()}
+    out, latest = [], (0, 0, 0)
+    last_stored = max(stored) if stored else None
+    for month in months:
+        if month in stored:
+            latest = stored[month]
+        elif last_stored is not None and month > last_stored:
+            latest = stored[last_stored]
+        else:
+            latest = (0, 0, 0) if not stored or month < min(stored) else latest
+        out.append(NetWorthView(month, *map(int, latest)))
+    return out

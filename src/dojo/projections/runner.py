@@ -1,0 +1,46 @@
+"""Keeping the read models in step with the log, inside the command's transaction."""
+
+import duckdb
+
+from dojo.domain.state import BudgetState
+from dojo.projections.entities import write_touched
+from dojo.projections.months import budget_range, recompute
+from dojo.projections.tables import COLUMNS, MODEL_VERSION
+from dojo.projections.touched import Touched
+
+READ_MODELS = tuple(COLUMNS)
+
+
+def write_budget(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                 position: int, first: str | None, last: str | None) -> None:
+    """The budget row: its version is the position of its latest event."""
+    table = f"{schema}.rm_budgets"
+    row = cur.execute(f"SELECT created_position FROM {table} WHERE budget_id = ?",
+                      [state.budget_id]).fetchone()
+    created = row[0] if row else position
+    cur.execute(f"DELETE FROM {table} WHERE budget_id = ?", [state.budget_id])
+    cur.execute(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        state.budget_id, state.name, state.currency, state.currency_exponent,
+        state.income_category_id, position, first, last, created,
+    ])
+
+
+def record_position(cur: duckdb.DuckDBPyConnection, schema: str, position: int) -> None:
+    """Each read model records the log position it has applied."""
+    cur.execute(f"DELETE FROM {schema}.projection_positions")
+    cur.execute(
+        f"INSERT INTO {schema}.projection_positions SELECT unnest($1), $2, $3",
+        [list(READ_MODELS), position, MODEL_VERSION],
+    )
+
+
+def apply(cur: duckdb.DuckDBPyConnection, state: BudgetState, touched: Touched,
+          position: int, schema: str = "main") -> None:
+    """Bring one budget's read models up to `position` after its events were appended."""
+    write_touched(cur, schema, state, touched)
+    if touched.from_month is not None:
+        first, last = recompute(cur, schema, state, touched.from_month)
+    else:
+        first, last = budget_range(cur, schema, state.budget_id)
+    write_budget(cur, schema, state, position, first, last)
+    record_position(cur, schema, position)

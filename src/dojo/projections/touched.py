@@ -1,0 +1,94 @@
+"""What a batch of events changes: which rows to rewrite and from which month to recompute."""
+
+from dataclasses import dataclass, field
+
+from dojo.domain import events as ev
+from dojo.domain.months import month_of
+from dojo.domain.state import BudgetState
+
+
+@dataclass
+class Touched:
+    accounts: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+    transactions: set[str] = field(default_factory=set)
+    transfers: set[str] = field(default_factory=set)
+    assignments: set[tuple[str, str]] = field(default_factory=set)
+    from_month: str | None = None
+
+    def month(self, month: str) -> None:
+        if self.from_month is None or month < self.from_month:
+            self.from_month = month
+
+    def transaction(self, txn: ev.Transaction | None) -> None:
+        if txn is not None:
+            self.transactions.add(txn.transaction_id)
+            self.accounts.add(txn.account_id)
+            self.month(month_of(txn.date))
+
+
+def _transfer(touched: Touched, state: BudgetState, transfer: ev.Transfer | None) -> None:
+    if transfer is None:
+        return
+    touched.transfers.add(transfer.transfer_id)
+    for txn_id in (transfer.from_transaction_id, transfer.to_transaction_id):
+        touched.transaction(state.transactions.get(txn_id))
+
+
+def _deleted_category(touched: Touched, state: BudgetState, source: str, target: str) -> None:
+    touched.categories.update((source, target))
+    for txn in state.transactions.values():
+        if any(line.category_id == source for line in txn.lines):
+            touched.transaction(txn)
+    for transfer in state.transfers.values():
+        if transfer.category_id == source:
+            _transfer(touched, state, transfer)
+    for category_id, month in list(state.assigned):
+        if category_id == source:
+            touched.assignments.update(((source, month), (target, month)))
+            touched.month(month)
+
+
+def note(touched: Touched, state: BudgetState, event: ev.Event) -> None:
+    """Record what `event` will change; call it before evolving the state with it."""
+    match event:
+        case ev.AccountOpened() | ev.AccountRenamed() | ev.AccountClosed() | ev.AccountReopened():
+            touched.accounts.add(event.account_id)
+        case ev.AccountReconciled(reconciled_transaction_ids=ids):
+            touched.accounts.add(event.account_id)
+            touched.transactions.update(ids)
+        case ev.CategoryGroupCreated() | ev.CategoryGroupRenamed() | ev.CategoryGroupHidden():
+            touched.groups.add(event.group_id)
+        case ev.CategoryCreated() | ev.CategoryRenamed() | ev.CategoryRegrouped():
+            touched.categories.add(event.category_id)
+        case ev.CategoryHidden():
+            touched.categories.add(event.category_id)
+        case ev.CategoryDeleted(category_id=source, moved_to=target):
+            _deleted_category(touched, state, source, target)
+        case ev.TransactionRecorded(transaction=txn) | ev.TransactionEdited(transaction=txn):
+            touched.transaction(state.transactions.get(txn.transaction_id))
+            touched.transaction(txn)
+        case ev.TransactionDeleted(transaction_id=txn_id):
+            touched.transaction(state.transactions.get(txn_id))
+        case ev.TransactionClearedSet(transaction_id=txn_id):
+            txn = state.transactions[txn_id]
+            touched.transactions.add(txn_id)
+            touched.accounts.add(txn.account_id)
+        case ev.TransferRecorded(transfer=transfer) | ev.TransferEdited(transfer=transfer):
+            _transfer(touched, state, state.transfers.get(transfer.transfer_id))
+            touched.transfers.add(transfer.transfer_id)
+            touched.transactions.update((transfer.from_transaction_id,
+                                         transfer.to_transaction_id))
+            touched.accounts.update((transfer.from_account_id, transfer.to_account_id))
+            touched.month(month_of(transfer.date))
+        case ev.TransferDeleted(transfer_id=transfer_id):
+            _transfer(touched, state, state.transfers.get(transfer_id))
+        case ev.AssignmentSet(month=month, category_id=category_id):
+            touched.assignments.add((category_id, month))
+            touched.month(month)
+        case ev.MoneyMoved(month=month):
+            for category_id in (event.from_category_id, event.to_category_id):
+                if category_id is not None:
+                    touched.assignments.add((category_id, month))
+            touched.month(month)
