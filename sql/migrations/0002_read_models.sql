@@ -146,3 +146,8 @@ CREATE TABLE rm_net_worth (
     net_worth   BIGINT NOT NULL
 );
 CREATE INDEX rm_net_worth_idx ON rm_net_worth (budget_id, month);
+
+INSERT INTO projection_positions
+SELECT unnest(['rm_budgets', 'rm_accounts', 'rm_category_groups', 'rm_categories',
+               'rm_transactions', 'rm_transaction_lines', 'rm_transfers', 'rm_assignments',
+               'rm_category_months', 'rm_months', 'rm_net_worth']), 0, 1;

@@ -55,6 +55,8 @@ class Transfer(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class BudgetCreated(Event, frozen=True, kw_only=True, tag="BudgetCreated"):
+    """A budget with its currency, income category and system groups."""
+
     budget_id: str
     name: str
     currency: str
@@ -65,10 +67,14 @@ class BudgetCreated(Event, frozen=True, kw_only=True, tag="BudgetCreated"):
 
 
 class BudgetRenamed(Event, frozen=True, kw_only=True, tag="BudgetRenamed"):
+    """The budget has a new name."""
+
     name: str
 
 
 class AccountOpened(Event, frozen=True, kw_only=True, tag="AccountOpened"):
+    """An account of a type (R-A1); credit accounts name their payment category."""
+
     account_id: str
     name: str
     account_type: str
@@ -77,19 +83,27 @@ class AccountOpened(Event, frozen=True, kw_only=True, tag="AccountOpened"):
 
 
 class AccountRenamed(Event, frozen=True, kw_only=True, tag="AccountRenamed"):
+    """An account has a new name (its payment category follows)."""
+
     account_id: str
     name: str
 
 
 class AccountClosed(Event, frozen=True, kw_only=True, tag="AccountClosed"):
+    """An account takes no new transactions until reopened (R-A5)."""
+
     account_id: str
 
 
 class AccountReopened(Event, frozen=True, kw_only=True, tag="AccountReopened"):
+    """A closed account is open again."""
+
     account_id: str
 
 
 class AccountReconciled(Event, frozen=True, kw_only=True, tag="AccountReconciled"):
+    """Cleared transactions through a date became reconciled (R-T7)."""
+
     account_id: str
     statement_balance: int
     through: str
@@ -98,21 +112,29 @@ class AccountReconciled(Event, frozen=True, kw_only=True, tag="AccountReconciled
 
 
 class CategoryGroupCreated(Event, frozen=True, kw_only=True, tag="CategoryGroupCreated"):
+    """A named group of categories."""
+
     group_id: str
     name: str
 
 
 class CategoryGroupRenamed(Event, frozen=True, kw_only=True, tag="CategoryGroupRenamed"):
+    """A group has a new name."""
+
     group_id: str
     name: str
 
 
 class CategoryGroupHidden(Event, frozen=True, kw_only=True, tag="CategoryGroupHidden"):
+    """A group is hidden or shown again."""
+
     group_id: str
     hidden: bool
 
 
 class CategoryCreated(Event, frozen=True, kw_only=True, tag="CategoryCreated"):
+    """A regular category, or the payment category of a credit account."""
+
     category_id: str
     group_id: str
     name: str
@@ -121,61 +143,87 @@ class CategoryCreated(Event, frozen=True, kw_only=True, tag="CategoryCreated"):
 
 
 class CategoryRenamed(Event, frozen=True, kw_only=True, tag="CategoryRenamed"):
+    """A category has a new name."""
+
     category_id: str
     name: str
 
 
 class CategoryRegrouped(Event, frozen=True, kw_only=True, tag="CategoryRegrouped"):
+    """A category moved to another group."""
+
     category_id: str
     group_id: str
 
 
 class CategoryHidden(Event, frozen=True, kw_only=True, tag="CategoryHidden"):
+    """A category is hidden or shown again; its numbers stay (R-C4)."""
+
     category_id: str
     hidden: bool
 
 
 class CategoryDeleted(Event, frozen=True, kw_only=True, tag="CategoryDeleted"):
+    """A category is gone; its lines and assignments moved to another (R-C4)."""
+
     category_id: str
     moved_to: str
 
 
 class TransactionRecorded(Event, frozen=True, kw_only=True, tag="TransactionRecorded"):
+    """A transaction, plain or split (R-T1)."""
+
     transaction: Transaction
 
 
 class TransactionEdited(Event, frozen=True, kw_only=True, tag="TransactionEdited"):
+    """A transaction replaced as a whole by a new version (R-T5)."""
+
     transaction: Transaction
 
 
 class TransactionDeleted(Event, frozen=True, kw_only=True, tag="TransactionDeleted"):
+    """A transaction removed from every number (R-T5)."""
+
     transaction_id: str
 
 
 class TransactionClearedSet(Event, frozen=True, kw_only=True, tag="TransactionClearedSet"):
+    """A transaction's cleared status changed."""
+
     transaction_id: str
     cleared: Cleared
 
 
 class TransferRecorded(Event, frozen=True, kw_only=True, tag="TransferRecorded"):
+    """Two linked transactions between two accounts (R-T3)."""
+
     transfer: Transfer
 
 
 class TransferEdited(Event, frozen=True, kw_only=True, tag="TransferEdited"):
+    """A transfer replaced as a whole; both sides change (R-T3)."""
+
     transfer: Transfer
 
 
 class TransferDeleted(Event, frozen=True, kw_only=True, tag="TransferDeleted"):
+    """A transfer and both its sides removed."""
+
     transfer_id: str
 
 
 class AssignmentSet(Event, frozen=True, kw_only=True, tag="AssignmentSet"):
+    """assigned(category, month) set to a new value (R-B1)."""
+
     month: str
     category_id: str
     assigned: int
 
 
 class MoneyMoved(Event, frozen=True, kw_only=True, tag="MoneyMoved"):
+    """Money moved between categories or Ready to Assign (null) in a month (R-B2)."""
+
     month: str
     from_category_id: str | None
     to_category_id: str | None
