@@ -7,7 +7,7 @@ DB ?= data/dojo.duckdb
 
 export PYTHONHASHSEED := 0
 
-.PHONY: test run lint venv clean
+.PHONY: test run lint venv clean contracts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ test: $(STAMP)
 	$(BIN)/pytest --cov=dojo --cov-report=term \
 		--cov-fail-under=85 tests
 	$(BIN)/python -m tests.coverage_gate
+
+run: $(STAMP)
+	$(BIN)/dojo serve --db $(DB) --host 127.0.0.1 --port 8000
+
+contracts: $(STAMP)
+	$(BIN)/python -m dojo.contracts events > contracts/events.json
+	$(BIN)/python -m dojo.contracts openapi > contracts/openapi.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

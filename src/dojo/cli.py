@@ -44,14 +44,59 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from dojo.access import Access
     from dojo.bootstrap import open_dojo
     from dojo.demo import create_demo
 
     dojo = open_dojo(args.db)
     budget_id = create_demo(dojo, years=args.years, transactions=args.transactions,
                             seed=args.seed)
+    if args.owner:
+        Access(dojo).set_member(budget_id, args.owner, "owner")
     dojo.con.close()
     print(budget_id)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from dojo.api import create_app
+    from dojo.settings import Settings
+
+    settings = Settings(db=args.db, host=args.host, port=args.port)
+    # One process: DuckDB allows one writer per file. Uvicorn finishes requests in flight
+    # (a write included) on SIGTERM before it stops.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_config=None, access_log=False, timeout_graceful_shutdown=30)
+    return 0
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from dojo.access import Access
+    from dojo.bootstrap import open_dojo
+
+    password = sys.stdin.readline().rstrip("\n")
+    dojo = open_dojo(args.db)
+    user_id = Access(dojo).add_user(args.name, password)
+    dojo.con.close()
+    print(user_id)
+    return 0
+
+
+def _token_issue(args: argparse.Namespace) -> int:
+    from dojo.access import Access
+    from dojo.bootstrap import open_dojo
+
+    dojo = open_dojo(args.db)
+    access = Access(dojo)
+    found = access.user_by_name(args.name)
+    if found is None:
+        print(f"error: no user named {args.name!r}", file=sys.stderr)
+        return 1
+    _, secret = access.issue_token(found[0], args.label)
+    dojo.con.close()
+    print(secret)
     return 0
 
 
@@ -80,16 +125,44 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=3)
     demo.add_argument("--transactions", type=int, default=None)
     demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--owner", default=None, help="a user to make the demo budget's owner")
     demo.set_defaults(run=_demo)
+
+    serve = commands.add_parser("serve", help="serve the API and the web app")
+    _db(serve)
+    serve.add_argument("--host", default=os.environ.get("DOJO_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("DOJO_PORT", "8000")))
+    serve.set_defaults(run=_serve)
+
+    user = commands.add_parser("user", help="users").add_subparsers(dest="user_command",
+                                                                   required=True)
+    add = user.add_parser("add", help="add a user; the password is read from stdin")
+    add.add_argument("name")
+    _db(add)
+    add.set_defaults(run=_user_add)
+
+    token = commands.add_parser("token", help="personal access tokens").add_subparsers(
+        dest="token_command", required=True)
+    issue = token.add_parser("issue", help="issue a token for a user and print it")
+    issue.add_argument("name")
+    issue.add_argument("--name", dest="label", required=True, help="the token's label")
+    _db(issue)
+    issue.set_defaults(run=_token_issue)
     return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from dojo.domain.errors import DomainError
+
     args = parser().parse_args(argv)
     if args.command == "db":
         run = migrations.cli_migrate if args.db_command == "migrate" else migrations.cli_check
         return run(args.db, args.migrations)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except DomainError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Published contracts: the JSON Schema of every stored event type (contracts/events.json).
+"""Published contracts: the JSON Schema of every stored event type (contracts/events.json)
+and the OpenAPI document of the HTTP API (contracts/openapi.json).
 
-Regenerate with `python -m dojo.contracts events > contracts/events.json`; a test fails when
-the committed file and the structs differ.
+Regenerate with `make contracts` (python -m dojo.contracts events|openapi); a test fails
+when a committed file and the code differ.
 """
 
 import json
@@ -33,7 +34,19 @@ def render_events() -> str:
     return json.dumps(events_schema(), indent=2, sort_keys=True) + "\n"
 
 
+def render_openapi() -> str:
+    """The OpenAPI document the app serves at /schema/openapi.json."""
+    from litestar.serialization import encode_json
+
+    from dojo.api import create_app
+
+    raw = encode_json(create_app().openapi_schema.to_schema())
+    return msgspec.json.format(raw, indent=2).decode() + "\n"
+
+
+RENDERERS = {"events": render_events, "openapi": render_openapi}
+
 if __name__ == "__main__":
-    if sys.argv[1:] != ["events"]:
-        sys.exit("usage: python -m dojo.contracts events")
-    sys.stdout.write(render_events())
+    if len(sys.argv) != 2 or sys.argv[1] not in RENDERERS:
+        sys.exit("usage: python -m dojo.contracts events|openapi")
+    sys.stdout.write(RENDERERS[sys.argv[1]]())

@@ -1,0 +1,138 @@
+"""First-run setup, sessions, the current user, personal access tokens."""
+
+import time
+
+import msgspec
+from litestar import Request, Response, delete, get, post
+from litestar.datastructures import Cookie
+from litestar.params import FromPath, JSONBody
+
+from dojo.api import schemas as s
+from dojo.api.context import SESSION_COOKIE, services, user_id
+from dojo.api.params import Cursor, Limit
+from dojo.api.problems import Unauthorized, responses
+from dojo.api.reads import decode_cursor, encode_cursor
+
+NO_AUTH: list[dict[str, list[str]]] = []
+
+
+class SetupState(msgspec.Struct):
+    setup_needed: bool
+
+
+def _session_cookie(request: Request, secret: str, max_age: int | None = 14 * 86400) -> Cookie:
+    secure = services(request).settings.secure_cookies or request.url.scheme == "https"
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=secret,
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+        path="/",
+        max_age=max_age,
+    )
+
+
+@get("/api/v1/setup", security=NO_AUTH, sync_to_thread=True, responses=responses(), tags=["auth"])
+def setup_state(request: Request) -> SetupState:
+    """Whether the instance still needs its first user."""
+    return SetupState(setup_needed=services(request).access.user_count() == 0)
+
+
+@post(
+    "/api/v1/setup",
+    security=NO_AUTH,
+    sync_to_thread=True,
+    status_code=201,
+    responses=responses(409),
+    tags=["auth"],
+)
+def setup(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
+    """Create the first user and sign them in; allowed only while no user exists."""
+    access = services(request).access
+    new_id = access.add_user(data.username, data.password, only_if_first=True)
+    cookie = _session_cookie(request, access.start_session(new_id))
+    return Response(s.User(id=new_id, username=data.username), status_code=201, cookies=[cookie])
+
+
+@post(
+    "/api/v1/session",
+    security=NO_AUTH,
+    sync_to_thread=True,
+    status_code=200,
+    responses=responses(429),
+    tags=["auth"],
+)
+def login(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
+    """Sign in: an HttpOnly, SameSite=Strict session cookie."""
+    svc = services(request)
+    now = svc.dojo.clock.now()
+    delay = svc.throttle.check(data.username, now)
+    found = svc.access.authenticate(data.username, data.password)
+    if found is None:
+        svc.throttle.failed(data.username, now)
+        if delay:
+            time.sleep(delay)
+        raise Unauthorized("wrong username or password")
+    svc.throttle.succeeded(data.username)
+    cookie = _session_cookie(request, svc.access.start_session(found))
+    return Response(s.User(id=found, username=svc.access.username(found)), cookies=[cookie])
+
+
+@delete(
+    "/api/v1/session",
+    security=NO_AUTH,
+    sync_to_thread=True,
+    status_code=204,
+    responses=responses(),
+    tags=["auth"],
+)
+def logout(request: Request) -> Response[None]:
+    """Sign out: the session ends and its cookie is cleared."""
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        services(request).access.end_session(secret)
+    return Response(None, status_code=204, cookies=[_session_cookie(request, "", max_age=0)])
+
+
+@get("/api/v1/me", sync_to_thread=True, responses=responses(), tags=["auth"])
+def me(request: Request) -> s.User:
+    """The signed-in user."""
+    who = user_id(request)
+    return s.User(id=who, username=services(request).access.username(who))
+
+
+@post("/api/v1/tokens", sync_to_thread=True, status_code=201, responses=responses(), tags=["auth"])
+def issue_token(request: Request, data: JSONBody[s.TokenRequest]) -> s.TokenCreated:
+    """A personal access token; the only time its secret is shown."""
+    token_id, secret = services(request).access.issue_token(user_id(request), data.name)
+    return s.TokenCreated(id=token_id, name=data.name.strip(), token=secret)
+
+
+@get("/api/v1/tokens", sync_to_thread=True, responses=responses(), tags=["auth"])
+def list_tokens(request: Request, limit: Limit = 100, cursor: Cursor = None) -> s.TokenPage:
+    """The user's tokens (never their secrets)."""
+    rows = services(request).access.tokens(user_id(request))
+    after = decode_cursor(cursor, 1)
+    start = after[0] if after and isinstance(after[0], int) else 0
+    page = rows[start : start + limit]
+    next_cursor = encode_cursor([start + limit]) if start + limit < len(rows) else None
+    return s.TokenPage(
+        items=[s.Token(id=r[0], name=r[1], created_at=r[2].isoformat() + "Z") for r in page],
+        next_cursor=next_cursor,
+    )
+
+
+@delete(
+    "/api/v1/tokens/{token_id:str}",
+    sync_to_thread=True,
+    status_code=204,
+    responses=responses(404),
+    tags=["auth"],
+)
+def revoke_token(request: Request, token_id: FromPath[str]) -> None:
+    """Revoke one of the user's tokens."""
+    services(request).access.revoke_token(user_id(request), token_id)
+
+
+HANDLERS = [setup_state, setup, login, logout, me, issue_token, list_tokens, revoke_token]

@@ -1,0 +1,63 @@
+"""Corrections to the generated OpenAPI document, so that it says exactly what the API does.
+
+- Litestar turns an int64 bound into a float (2**63), so clients would think 2**63 is
+  valid: integer bounds are put back as exact int64 numbers.
+- Request bodies refuse unknown fields (`forbid_unknown_fields`), which Litestar does not
+  reflect: their schemas get `additionalProperties: false`.
+"""
+
+from dataclasses import fields, is_dataclass
+
+from litestar import Litestar
+from litestar.openapi.spec import OpenAPIType, Schema
+
+from dojo.api import schemas as s
+from dojo.domain.money import INT64_MAX, INT64_MIN
+
+_FLOAT_MAX = float(INT64_MAX)
+_FLOAT_MIN = float(INT64_MIN)
+
+
+def _exact_int64(schema: Schema) -> None:
+    if schema.type != OpenAPIType.INTEGER:
+        return
+    if isinstance(schema.maximum, float):
+        schema.maximum = INT64_MAX if schema.maximum >= _FLOAT_MAX else int(schema.maximum)
+        schema.format = "int64"
+    if isinstance(schema.minimum, float):
+        schema.minimum = INT64_MIN if schema.minimum <= _FLOAT_MIN else int(schema.minimum)
+        schema.format = "int64"
+
+
+def _walk(node: object, seen: set[int]) -> None:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, Schema):
+        _exact_int64(node)
+    if isinstance(node, dict):
+        for value in node.values():
+            _walk(value, seen)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            _walk(value, seen)
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            _walk(getattr(node, f.name), seen)
+
+
+def _bodies() -> set[str]:
+    return {
+        name
+        for name, value in vars(s).items()
+        if isinstance(value, type) and issubclass(value, s.Body) and value is not s.Body
+    }
+
+
+def correct(app: Litestar) -> None:
+    document = app.openapi_schema
+    _walk(document, set())
+    schemas = document.components.schemas if document.components else None
+    for name in _bodies():
+        if schemas and name in schemas:
+            schemas[name].additional_properties = False

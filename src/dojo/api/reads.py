@@ -1,0 +1,294 @@
+"""SQL over the read-model tables, answered as response structs. Nothing here replays."""
+
+import base64
+import json
+from collections.abc import Sequence
+
+import duckdb
+
+from dojo.api import schemas as s
+from dojo.domain.errors import Invalid, NotFound
+
+MAX_LIMIT = 1000
+
+
+def encode_cursor(values: Sequence[object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode()
+
+
+def decode_cursor(cursor: str | None, size: int) -> list | None:
+    if cursor is None:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Invalid("cursor is not one this API gave out", "cursor") from exc
+    if (
+        not isinstance(values, list)
+        or len(values) != size
+        or not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values)
+    ):
+        raise Invalid("cursor is not one this API gave out", "cursor")
+    return values
+
+
+def _page(rows: list[tuple], limit: int, key: int = 1) -> tuple[list[tuple], str | None]:
+    """Rows of one page and the cursor after it; `key` leading columns are the sort key."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, encode_cursor(rows[-1][:key])
+
+
+BUDGET_SQL = (
+    "SELECT budget_id, name, currency, currency_exponent, income_category_id, "
+    "version, first_month FROM rm_budgets"
+)
+
+
+def budget(cur: duckdb.DuckDBPyConnection, budget_id: str) -> s.Budget:
+    row = cur.execute(f"{BUDGET_SQL} WHERE budget_id = ?", [budget_id]).fetchone()
+    if row is None:
+        raise NotFound("budget not found")
+    return s.Budget(*row)
+
+
+def budgets(
+    cur: duckdb.DuckDBPyConnection, user_id: str, limit: int, cursor: str | None
+) -> s.BudgetPage:
+    after = decode_cursor(cursor, 1)
+    rows = cur.execute(
+        "SELECT b.created_position, b.budget_id, b.name, b.currency, b.currency_exponent, "
+        "b.income_category_id, b.version, b.first_month FROM rm_budgets b "
+        "JOIN budget_members m ON m.budget_id = b.budget_id AND m.user_id = ? "
+        "WHERE b.created_position > ? ORDER BY b.created_position LIMIT ?",
+        [user_id, after[0] if after else -1, limit + 1],
+    ).fetchall()
+    page, next_cursor = _page(rows, limit)
+    return s.BudgetPage(items=[s.Budget(*r[1:]) for r in page], next_cursor=next_cursor)
+
+
+ACCOUNT_SQL = (
+    "SELECT sort_key, account_id, name, type, on_budget, closed, balance, "
+    "cleared_balance, uncleared_balance, payment_category_id FROM rm_accounts"
+)
+
+
+def account(cur: duckdb.DuckDBPyConnection, budget_id: str, account_id: str) -> s.Account:
+    row = cur.execute(
+        f"{ACCOUNT_SQL} WHERE budget_id = ? AND account_id = ?", [budget_id, account_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("account not found")
+    return s.Account(*row[1:])
+
+
+def accounts(
+    cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
+) -> s.AccountPage:
+    after = decode_cursor(cursor, 1)
+    rows = cur.execute(
+        f"{ACCOUNT_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
+        [budget_id, after[0] if after else -1, limit + 1],
+    ).fetchall()
+    page, next_cursor = _page(rows, limit)
+    return s.AccountPage(items=[s.Account(*r[1:]) for r in page], next_cursor=next_cursor)
+
+
+GROUP_SQL = "SELECT sort_key, group_id, name, system, hidden FROM rm_category_groups"
+
+
+def group(cur: duckdb.DuckDBPyConnection, budget_id: str, group_id: str) -> s.Group:
+    row = cur.execute(
+        f"{GROUP_SQL} WHERE budget_id = ? AND group_id = ?", [budget_id, group_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("category group not found")
+    return s.Group(*row[1:])
+
+
+def groups(
+    cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
+) -> s.GroupPage:
+    after = decode_cursor(cursor, 1)
+    rows = cur.execute(
+        f"{GROUP_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
+        [budget_id, after[0] if after else -1, limit + 1],
+    ).fetchall()
+    page, next_cursor = _page(rows, limit)
+    return s.GroupPage(items=[s.Group(*r[1:]) for r in page], next_cursor=next_cursor)
+
+
+CATEGORY_SQL = (
+    "SELECT sort_key, category_id, group_id, name, kind, hidden, "
+    "payment_for_account_id FROM rm_categories"
+)
+
+
+def category(cur: duckdb.DuckDBPyConnection, budget_id: str, category_id: str) -> s.Category:
+    row = cur.execute(
+        f"{CATEGORY_SQL} WHERE budget_id = ? AND category_id = ?", [budget_id, category_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("category not found")
+    return s.Category(*row[1:])
+
+
+def categories(
+    cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
+) -> s.CategoryPage:
+    after = decode_cursor(cursor, 1)
+    rows = cur.execute(
+        f"{CATEGORY_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
+        [budget_id, after[0] if after else -1, limit + 1],
+    ).fetchall()
+    page, next_cursor = _page(rows, limit)
+    return s.CategoryPage(items=[s.Category(*r[1:]) for r in page], next_cursor=next_cursor)
+
+
+TXN_SQL = (
+    "SELECT CAST(date AS VARCHAR), transaction_id, account_id, amount, payee, memo, "
+    "cleared, transfer_id FROM rm_transactions"
+)
+
+
+def _lines(
+    cur: duckdb.DuckDBPyConnection, budget_id: str, ids: list[str]
+) -> dict[str, list[s.LineOut]]:
+    out: dict[str, list[s.LineOut]] = {i: [] for i in ids}
+    if ids:
+        for txn_id, category_id, amount, memo in cur.execute(
+            "SELECT transaction_id, category_id, amount, memo FROM rm_transaction_lines "
+            "WHERE budget_id = ? AND transaction_id IN (SELECT unnest(?)) "
+            "ORDER BY transaction_id, line_index",
+            [budget_id, ids],
+        ).fetchall():
+            out[txn_id].append(s.LineOut(category_id, amount, memo))
+    return out
+
+
+def _transactions(
+    cur: duckdb.DuckDBPyConnection, budget_id: str, rows: list[tuple]
+) -> list[s.Transaction]:
+    lines = _lines(cur, budget_id, [r[1] for r in rows])
+    return [
+        s.Transaction(
+            id=r[1],
+            account_id=r[2],
+            date=r[0],
+            amount=r[3],
+            payee=r[4],
+            memo=r[5],
+            cleared=r[6],
+            lines=lines[r[1]],
+            transfer_id=r[7],
+        )
+        for r in rows
+    ]
+
+
+def transaction(cur: duckdb.DuckDBPyConnection, budget_id: str, txn_id: str) -> s.Transaction:
+    rows = cur.execute(
+        f"{TXN_SQL} WHERE budget_id = ? AND transaction_id = ?", [budget_id, txn_id]
+    ).fetchall()
+    if not rows:
+        raise NotFound("transaction not found")
+    return _transactions(cur, budget_id, rows)[0]
+
+
+def transactions(
+    cur: duckdb.DuckDBPyConnection,
+    budget_id: str,
+    limit: int,
+    cursor: str | None,
+    account_id: str | None,
+    category_id: str | None,
+    since: str | None,
+    until: str | None,
+) -> s.TransactionPage:
+    """The register, newest first; filters combine."""
+    where, args = ["budget_id = ?"], [budget_id]
+    if account_id:
+        where.append("account_id = ?")
+        args.append(account_id)
+    if category_id:
+        where.append(
+            "transaction_id IN (SELECT transaction_id FROM rm_transaction_lines "
+            "WHERE budget_id = ? AND category_id = ?)"
+        )
+        args += [budget_id, category_id]
+    if since:
+        where.append("date >= CAST(? AS DATE)")
+        args.append(since)
+    if until:
+        where.append("date <= CAST(? AS DATE)")
+        args.append(until)
+    after = decode_cursor(cursor, 2)
+    if after:
+        where.append("(date < CAST(? AS DATE) OR (date = CAST(? AS DATE) AND transaction_id < ?))")
+        args += [after[0], after[0], after[1]]
+    rows = cur.execute(
+        f"{TXN_SQL} WHERE {' AND '.join(where)} ORDER BY date DESC, transaction_id DESC LIMIT ?",
+        [*args, limit + 1],
+    ).fetchall()
+    page, next_cursor = _page(rows, limit, key=2)
+    return s.TransactionPage(items=_transactions(cur, budget_id, page), next_cursor=next_cursor)
+
+
+TRANSFER_SQL = (
+    "SELECT CAST(date AS VARCHAR), transfer_id, from_account_id, to_account_id, "
+    "amount, category_id, from_transaction_id, to_transaction_id FROM rm_transfers"
+)
+
+
+def _transfer(r: tuple) -> s.Transfer:
+    return s.Transfer(
+        id=r[1],
+        from_account_id=r[2],
+        to_account_id=r[3],
+        date=r[0],
+        amount=r[4],
+        category_id=r[5],
+        from_transaction_id=r[6],
+        to_transaction_id=r[7],
+    )
+
+
+def transfer(cur: duckdb.DuckDBPyConnection, budget_id: str, transfer_id: str) -> s.Transfer:
+    row = cur.execute(
+        f"{TRANSFER_SQL} WHERE budget_id = ? AND transfer_id = ?", [budget_id, transfer_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("transfer not found")
+    return _transfer(row)
+
+
+def transfers(
+    cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
+) -> s.TransferPage:
+    after = decode_cursor(cursor, 2)
+    where, args = "budget_id = ?", [budget_id]
+    if after:
+        where += " AND (date < CAST(? AS DATE) OR (date = CAST(? AS DATE) AND transfer_id < ?))"
+        args += [after[0], after[0], after[1]]
+    rows = cur.execute(
+        f"{TRANSFER_SQL} WHERE {where} ORDER BY date DESC, transfer_id DESC LIMIT ?",
+        [*args, limit + 1],
+    ).fetchall()
+    page, next_cursor = _page(rows, limit, key=2)
+    return s.TransferPage(items=[_transfer(r) for r in page], next_cursor=next_cursor)
+
+
+def events(cur: duckdb.DuckDBPyConnection, budget_id: str, after: int, limit: int) -> s.EventPage:
+    rows = cur.execute(
+        "SELECT position, type, strftime(recorded_at, '%Y-%m-%dT%H:%M:%S.%fZ'), data, actor "
+        "FROM events WHERE stream_id = ? AND position > ? ORDER BY position LIMIT ?",
+        [budget_id, after, limit + 1],
+    ).fetchall()
+    page = rows[:limit]
+    items = [
+        s.Event(position=r[0], type=r[1], recorded_at=r[2], data=json.loads(r[3]), actor=r[4])
+        for r in page
+    ]
+    next_after = page[-1][0] if len(rows) > limit else None
+    return s.EventPage(items=items, next_after=next_after)
