@@ -2,6 +2,8 @@
 
 import hashlib
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -69,6 +71,7 @@ class Dojo:
         actor: str | None = None,
         correlation_id: str | None = None,
         if_match: int | None = None,
+        also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     ) -> CommandResult:
         """Decide, append, project and commit; or refuse with a DomainError, changing nothing."""
         command_id = command_id or self.ids.new_id()
@@ -89,7 +92,7 @@ class Dojo:
             events = decide(state, command, today(self.clock))
             try:
                 return self._commit(cur, budget_id, state, events, command_id, content_hash,
-                                    Metadata(command_id, actor, None, correlation_id))
+                                    Metadata(command_id, actor, None, correlation_id), also)
             except BaseException:
                 self._states.pop(budget_id, None)
                 self.store.forget_position()
@@ -97,7 +100,8 @@ class Dojo:
 
     def _commit(self, cur: duckdb.DuckDBPyConnection, budget_id: str,
                 state: BudgetState | None, events: list[ev.Event], command_id: str,
-                content_hash: str, meta: Metadata) -> CommandResult:
+                content_hash: str, meta: Metadata,
+                also: Callable[[duckdb.DuckDBPyConnection], None] | None) -> CommandResult:
         if not events:
             version = self.budget_version(cur, budget_id)
             return CommandResult(budget_id, version, 0)
@@ -118,4 +122,12 @@ class Dojo:
             result = CommandResult(budget_id, positions[-1], len(events))
             self.store.record_command(cur, command_id, budget_id, content_hash,
                                       msgspec.json.encode(result).decode(), positions[-1])
+            if also is not None:
+                also(cur)
         return result
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in a transaction, taken in turn with commands (one writer)."""
+        with self._lock, self.con.cursor() as cur, transaction(cur):
+            yield cur

@@ -137,3 +137,30 @@ def net_worth(cur: duckdb.DuckDBPyConnection, budget_id: str,
             latest = (0, 0, 0) if not stored or month < min(stored) else latest
         out.append(NetWorthView(month, *map(int, latest)))
     return out
+
+
+def month_summaries(cur: duckdb.DuckDBPyConnection, budget_id: str,
+                    months: list[str]) -> list[MonthSummary]:
+    """The month summaries of consecutive months, without their categories."""
+    if not months:
+        return []
+    first, last = budget_range(cur, budget_id)
+    stored = {r[0]: tuple(map(int, r[1:])) for r in cur.execute(
+        f"SELECT month, {_SUMMARY} FROM rm_months WHERE budget_id = ? AND month BETWEEN ? "
+        "AND ?", [budget_id, months[0], months[-1]]).fetchall()}
+    carried: dict[str, tuple] = {}
+    out = []
+    for month in months:
+        if first is None or last is None or month < first:
+            values: tuple = (0,) * 8
+        elif month <= last:
+            values = stored.get(month, (0,) * 8)
+        else:
+            key = min(month, add_months(last, 2))
+            if key not in carried:
+                view = month_view(cur, budget_id, key)
+                carried[key] = tuple(getattr(view, f) for f in MonthSummary.__struct_fields__
+                                     if f != "month")
+            values = carried[key]
+        out.append(MonthSummary(month, *values))
+    return out
