@@ -109,22 +109,57 @@ class Dojo:
             positions = self.store.append(cur, budget_id, state.version if state else 0,
                                           events, meta, self.clock.now())
             touched = Touched()
-            rest = events
-            if state is None:
-                state = self._states[budget_id] = start(events[0])  # type: ignore[arg-type]
-                rest = events[1:]
-                touched.groups.update(state.groups)
-                touched.categories.update(state.categories)
-            for event in rest:
-                note(touched, state, event)
-                evolve(state, event)
-            runner.apply(cur, state, touched, positions[-1])
+            state = self._fold_in(budget_id, state, events, touched)
+            runner.apply(cur, state, touched, positions)
             result = CommandResult(budget_id, positions[-1], len(events))
             self.store.record_command(cur, command_id, budget_id, content_hash,
                                       msgspec.json.encode(result).decode(), positions[-1])
             if also is not None:
                 also(cur)
         return result
+
+    def _fold_in(self, budget_id: str, state: BudgetState | None, events: list[ev.Event],
+                 touched: Touched) -> BudgetState:
+        """Evolve the cached state with new events, noting what they touch."""
+        rest = events
+        if state is None:
+            state = self._states[budget_id] = start(events[0])  # type: ignore[arg-type]
+            rest = events[1:]
+            touched.groups.update(state.groups)
+            touched.categories.update(state.categories)
+        for event in rest:
+            note(touched, state, event)
+            evolve(state, event)
+        return state
+
+    def execute_batch(self, budget_id: str, commands: list[cmd.Command], *,
+                      actor: str | None = None) -> CommandResult:
+        """Many commands as one: each decided against the state the ones before it left,
+        all appended and projected in one transaction, all or nothing (demo data, imports)."""
+        with self._lock, self.con.cursor() as cur:
+            state = self._state(cur, budget_id)
+            version = state.version if state else 0
+            touched = Touched()
+            events: list[ev.Event] = []
+            try:
+                for command in commands:
+                    decided = decide(state, command, today(self.clock))
+                    if decided:
+                        state = self._fold_in(budget_id, state, decided, touched)
+                        events.extend(decided)
+                if not events:
+                    return CommandResult(budget_id, self.budget_version(cur, budget_id), 0)
+                assert state is not None
+                with transaction(cur):
+                    meta = Metadata(self.ids.new_id(), actor)
+                    positions = self.store.append(cur, budget_id, version, events, meta,
+                                                  self.clock.now())
+                    runner.apply(cur, state, touched, positions)
+                return CommandResult(budget_id, positions[-1], len(events))
+            except BaseException:
+                self._states.pop(budget_id, None)
+                self.store.forget_position()
+                raise
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -93,9 +93,7 @@ def build(cur: duckdb.DuckDBPyConnection, schema: str,
         state, created, last = _fold_stream(cur, stream_id, counter, progress)
         write_touched(cur, schema, state, everything(state))
         first_month, last_month = recompute(cur, schema, state, "0000-01")
-        runner.write_budget(cur, schema, state, last, first_month, last_month)
-        cur.execute(f"UPDATE {schema}.rm_budgets SET created_position = ? WHERE budget_id = ?",
-                    [created, stream_id])
+        runner.write_budget(cur, schema, state, last, first_month, last_month, created)
     row = cur.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
     runner.record_position(cur, schema, int(row[0]) if row else 0)
     return RebuildStats(counter[0], len(streams), time.perf_counter() - began)

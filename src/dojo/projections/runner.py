@@ -12,12 +12,14 @@ READ_MODELS = tuple(COLUMNS)
 
 
 def write_budget(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                 position: int, first: str | None, last: str | None) -> None:
-    """The budget row: its version is the position of its latest event."""
+                 position: int, first: str | None, last: str | None,
+                 created_at: int) -> None:
+    """The budget row: its version is the position of its latest event; budgets list in
+    the order of their BudgetCreated positions."""
     table = f"{schema}.rm_budgets"
     row = cur.execute(f"SELECT created_position FROM {table} WHERE budget_id = ?",
                       [state.budget_id]).fetchone()
-    created = row[0] if row else position
+    created = row[0] if row else created_at
     cur.execute(f"DELETE FROM {table} WHERE budget_id = ?", [state.budget_id])
     cur.execute(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         state.budget_id, state.name, state.currency, state.currency_exponent,
@@ -35,12 +37,13 @@ def record_position(cur: duckdb.DuckDBPyConnection, schema: str, position: int) 
 
 
 def apply(cur: duckdb.DuckDBPyConnection, state: BudgetState, touched: Touched,
-          position: int, schema: str = "main") -> None:
-    """Bring one budget's read models up to `position` after its events were appended."""
+          positions: list[int], schema: str = "main") -> None:
+    """Bring one budget's read models up to the last of the positions just appended."""
+    position = positions[-1]
     write_touched(cur, schema, state, touched)
     if touched.from_month is not None:
         first, last = recompute(cur, schema, state, touched.from_month)
     else:
         first, last = budget_range(cur, schema, state.budget_id)
-    write_budget(cur, schema, state, position, first, last)
+    write_budget(cur, schema, state, position, first, last, positions[0])
     record_position(cur, schema, position)
