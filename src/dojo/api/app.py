@@ -10,6 +10,7 @@ from dojo.api.controllers import accounts, auth, budgets, categories, health, mo
 from dojo.api.middleware import request_id_middleware
 from dojo.api.openapi import correct
 from dojo.api.problems import HANDLERS as EXCEPTION_HANDLERS
+from dojo.api.spa import spa_handlers
 from dojo.api.strict import strict_body
 from dojo.app.service import Dojo
 from dojo.logging import configure
@@ -73,7 +74,7 @@ def create_app(
         )
 
     app = Litestar(
-        route_handlers=ROUTES,
+        route_handlers=ROUTES + spa_handlers(settings.static_dir),
         on_startup=[start],
         before_request=strict_body,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

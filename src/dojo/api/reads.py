@@ -1,6 +1,7 @@
 """SQL over the read-model tables, answered as response structs. Nothing here replays."""
 
 import base64
+import datetime as dt
 import json
 from collections.abc import Sequence
 
@@ -8,6 +9,7 @@ import duckdb
 
 from dojo.api import schemas as s
 from dojo.domain.errors import Invalid, NotFound
+from dojo.domain.months import parse_date
 
 MAX_LIMIT = 1000
 
@@ -16,7 +18,8 @@ def encode_cursor(values: Sequence[object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode()
 
 
-def decode_cursor(cursor: str | None, size: int) -> list | None:
+def decode_cursor(cursor: str | None, *kinds: type) -> list | None:
+    """The sort key a cursor carries, each value of the kind expected (`date` for a day)."""
     if cursor is None:
         return None
     try:
@@ -25,11 +28,26 @@ def decode_cursor(cursor: str | None, size: int) -> list | None:
         raise Invalid("cursor is not one this API gave out", "cursor") from exc
     if (
         not isinstance(values, list)
-        or len(values) != size
-        or not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values)
+        or len(values) != len(kinds)
+        or not all(_fits(value, kind) for value, kind in zip(values, kinds, strict=False))
     ):
         raise Invalid("cursor is not one this API gave out", "cursor")
     return values
+
+
+def _fits(value: object, kind: type) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
+    if kind is dt.date:
+        return isinstance(value, str) and parse_date(value) is not None
+    return isinstance(value, str) and len(value) <= 64
+
+
+def check_day(value: str | None, field: str) -> str | None:
+    """A query filter that must be a real day."""
+    if value is not None and parse_date(value) is None:
+        raise Invalid(f"{field} must be a real date YYYY-MM-DD", field)
+    return value
 
 
 def _page(rows: list[tuple], limit: int, key: int = 1) -> tuple[list[tuple], str | None]:
@@ -56,7 +74,7 @@ def budget(cur: duckdb.DuckDBPyConnection, budget_id: str) -> s.Budget:
 def budgets(
     cur: duckdb.DuckDBPyConnection, user_id: str, limit: int, cursor: str | None
 ) -> s.BudgetPage:
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, int)
     rows = cur.execute(
         "SELECT b.created_position, b.budget_id, b.name, b.currency, b.currency_exponent, "
         "b.income_category_id, b.version, b.first_month FROM rm_budgets b "
@@ -86,7 +104,7 @@ def account(cur: duckdb.DuckDBPyConnection, budget_id: str, account_id: str) -> 
 def accounts(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.AccountPage:
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, int)
     rows = cur.execute(
         f"{ACCOUNT_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
         [budget_id, after[0] if after else -1, limit + 1],
@@ -110,7 +128,7 @@ def group(cur: duckdb.DuckDBPyConnection, budget_id: str, group_id: str) -> s.Gr
 def groups(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.GroupPage:
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, int)
     rows = cur.execute(
         f"{GROUP_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
         [budget_id, after[0] if after else -1, limit + 1],
@@ -137,7 +155,7 @@ def category(cur: duckdb.DuckDBPyConnection, budget_id: str, category_id: str) -
 def categories(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.CategoryPage:
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, int)
     rows = cur.execute(
         f"{CATEGORY_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
         [budget_id, after[0] if after else -1, limit + 1],
@@ -217,13 +235,13 @@ def transactions(
             "WHERE budget_id = ? AND category_id = ?)"
         )
         args += [budget_id, category_id]
-    if since:
+    if check_day(since, "since"):
         where.append("date >= CAST(? AS DATE)")
         args.append(since)
-    if until:
+    if check_day(until, "until"):
         where.append("date <= CAST(? AS DATE)")
         args.append(until)
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, dt.date, str)
     if after:
         where.append("(date < CAST(? AS DATE) OR (date = CAST(? AS DATE) AND transaction_id < ?))")
         args += [after[0], after[0], after[1]]
@@ -266,7 +284,7 @@ def transfer(cur: duckdb.DuckDBPyConnection, budget_id: str, transfer_id: str) -
 def transfers(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.TransferPage:
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, dt.date, str)
     where, args = "budget_id = ?", [budget_id]
     if after:
         where += " AND (date < CAST(? AS DATE) OR (date = CAST(? AS DATE) AND transfer_id < ?))"

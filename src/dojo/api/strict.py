@@ -20,7 +20,7 @@ async def strict_body(request: Request) -> None:
         raise ValidationException(
             detail=path[0], extra=[{"key": where, "message": path[0]}]
         ) from exc
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise ValidationException(
             detail=f"the body is not valid JSON: {exc}",
             extra=[{"key": "body", "message": str(exc)}],

@@ -6,6 +6,7 @@ from litestar.params import FromPath, JSONBody
 
 from dojo.api import reads
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.commands import answered, create_id, created, key_command_id, run
 from dojo.api.context import READ, member, reading, services
 from dojo.api.params import Cursor, Limit
@@ -17,7 +18,8 @@ BASE = "/api/v1/budgets/{budget_id:str}/accounts"
 ONE = BASE + "/{account_id:str}"
 
 
-@get(BASE, sync_to_thread=True, responses=responses(404), tags=["accounts"])
+@get(BASE, responses=responses(404), tags=["accounts"])
+@blocking
 def list_accounts(
     request: Request, budget_id: FromPath[str], limit: Limit = 100, cursor: Cursor = None
 ) -> s.AccountPage:
@@ -29,7 +31,6 @@ def list_accounts(
 
 @post(
     BASE,
-    sync_to_thread=True,
     status_code=201,
     tags=["accounts"],
     responses={
@@ -37,6 +38,7 @@ def list_accounts(
         200: ResponseSpec(s.Account, description="already created", generate_examples=False),
     },
 )
+@blocking
 def open_account(
     request: Request, budget_id: FromPath[str], data: JSONBody[s.AccountRequest]
 ) -> Response[s.Account]:
@@ -58,14 +60,16 @@ def open_account(
         return created(reads.account(cur, budget_id, account_id), result)
 
 
-@get(ONE, sync_to_thread=True, responses=responses(404), tags=["accounts"])
+@get(ONE, responses=responses(404), tags=["accounts"])
+@blocking
 def get_account(request: Request, budget_id: FromPath[str], account_id: FromPath[str]) -> s.Account:
     member(request, budget_id, READ)
     with reading(request) as cur:
         return reads.account(cur, budget_id, account_id)
 
 
-@patch(ONE, sync_to_thread=True, responses=responses(403, 404, 409, 412), tags=["accounts"])
+@patch(ONE, responses=responses(403, 404, 409, 412), tags=["accounts"])
+@blocking
 def rename_account(
     request: Request,
     budget_id: FromPath[str],
@@ -80,11 +84,11 @@ def rename_account(
 
 @post(
     ONE + "/close",
-    sync_to_thread=True,
     status_code=200,
     responses=responses(403, 404, 409, 412),
     tags=["accounts"],
 )
+@blocking
 def close_account(
     request: Request, budget_id: FromPath[str], account_id: FromPath[str]
 ) -> Response[s.Account]:
@@ -96,11 +100,11 @@ def close_account(
 
 @post(
     ONE + "/reopen",
-    sync_to_thread=True,
     status_code=200,
     responses=responses(403, 404, 409, 412),
     tags=["accounts"],
 )
+@blocking
 def reopen_account(
     request: Request, budget_id: FromPath[str], account_id: FromPath[str]
 ) -> Response[s.Account]:
@@ -111,11 +115,11 @@ def reopen_account(
 
 @post(
     ONE + "/reconcile",
-    sync_to_thread=True,
     status_code=200,
     responses=responses(403, 404, 409, 412),
     tags=["accounts"],
 )
+@blocking
 def reconcile(
     request: Request,
     budget_id: FromPath[str],

@@ -8,6 +8,7 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, JSONBody
 
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.context import SESSION_COOKIE, services, user_id
 from dojo.api.params import Cursor, Limit
 from dojo.api.problems import Unauthorized, responses
@@ -33,7 +34,8 @@ def _session_cookie(request: Request, secret: str, max_age: int | None = 14 * 86
     )
 
 
-@get("/api/v1/setup", security=NO_AUTH, sync_to_thread=True, responses=responses(), tags=["auth"])
+@get("/api/v1/setup", security=NO_AUTH, responses=responses(), tags=["auth"])
+@blocking
 def setup_state(request: Request) -> SetupState:
     """Whether the instance still needs its first user."""
     return SetupState(setup_needed=services(request).access.user_count() == 0)
@@ -42,11 +44,11 @@ def setup_state(request: Request) -> SetupState:
 @post(
     "/api/v1/setup",
     security=NO_AUTH,
-    sync_to_thread=True,
     status_code=201,
     responses=responses(409),
     tags=["auth"],
 )
+@blocking
 def setup(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
     """Create the first user and sign them in; allowed only while no user exists."""
     access = services(request).access
@@ -58,11 +60,11 @@ def setup(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
 @post(
     "/api/v1/session",
     security=NO_AUTH,
-    sync_to_thread=True,
     status_code=200,
     responses=responses(429),
     tags=["auth"],
 )
+@blocking
 def login(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
     """Sign in: an HttpOnly, SameSite=Strict session cookie."""
     svc = services(request)
@@ -82,11 +84,11 @@ def login(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
 @delete(
     "/api/v1/session",
     security=NO_AUTH,
-    sync_to_thread=True,
     status_code=204,
     responses=responses(),
     tags=["auth"],
 )
+@blocking
 def logout(request: Request) -> Response[None]:
     """Sign out: the session ends and its cookie is cleared."""
     secret = request.cookies.get(SESSION_COOKIE)
@@ -95,26 +97,29 @@ def logout(request: Request) -> Response[None]:
     return Response(None, status_code=204, cookies=[_session_cookie(request, "", max_age=0)])
 
 
-@get("/api/v1/me", sync_to_thread=True, responses=responses(), tags=["auth"])
+@get("/api/v1/me", responses=responses(), tags=["auth"])
+@blocking
 def me(request: Request) -> s.User:
     """The signed-in user."""
     who = user_id(request)
     return s.User(id=who, username=services(request).access.username(who))
 
 
-@post("/api/v1/tokens", sync_to_thread=True, status_code=201, responses=responses(), tags=["auth"])
+@post("/api/v1/tokens", status_code=201, responses=responses(), tags=["auth"])
+@blocking
 def issue_token(request: Request, data: JSONBody[s.TokenRequest]) -> s.TokenCreated:
     """A personal access token; the only time its secret is shown."""
     token_id, secret = services(request).access.issue_token(user_id(request), data.name)
     return s.TokenCreated(id=token_id, name=data.name.strip(), token=secret)
 
 
-@get("/api/v1/tokens", sync_to_thread=True, responses=responses(), tags=["auth"])
+@get("/api/v1/tokens", responses=responses(), tags=["auth"])
+@blocking
 def list_tokens(request: Request, limit: Limit = 100, cursor: Cursor = None) -> s.TokenPage:
     """The user's tokens (never their secrets)."""
     rows = services(request).access.tokens(user_id(request))
-    after = decode_cursor(cursor, 1)
-    start = after[0] if after and isinstance(after[0], int) else 0
+    after = decode_cursor(cursor, int)
+    start = after[0] if after else 0
     page = rows[start : start + limit]
     next_cursor = encode_cursor([start + limit]) if start + limit < len(rows) else None
     return s.TokenPage(
@@ -125,11 +130,11 @@ def list_tokens(request: Request, limit: Limit = 100, cursor: Cursor = None) -> 
 
 @delete(
     "/api/v1/tokens/{token_id:str}",
-    sync_to_thread=True,
     status_code=204,
     responses=responses(404),
     tags=["auth"],
 )
+@blocking
 def revoke_token(request: Request, token_id: FromPath[str]) -> None:
     """Revoke one of the user's tokens."""
     services(request).access.revoke_token(user_id(request), token_id)

@@ -6,6 +6,7 @@ from litestar.params import FromPath, JSONBody
 
 from dojo.api import reads
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.commands import create_id, created
 from dojo.api.context import OWN, READ, member, reading, services, user_id
 from dojo.api.params import Cursor, Limit
@@ -17,7 +18,8 @@ def etag(budget: s.Budget) -> dict[str, str]:
     return {"ETag": f'"{budget.version}"'}
 
 
-@get("/api/v1/budgets", sync_to_thread=True, responses=responses(), tags=["budgets"])
+@get("/api/v1/budgets", responses=responses(), tags=["budgets"])
+@blocking
 def list_budgets(request: Request, limit: Limit = 100, cursor: Cursor = None) -> s.BudgetPage:
     """The budgets the user is a member of."""
     who = user_id(request)
@@ -27,7 +29,6 @@ def list_budgets(request: Request, limit: Limit = 100, cursor: Cursor = None) ->
 
 @post(
     "/api/v1/budgets",
-    sync_to_thread=True,
     status_code=201,
     tags=["budgets"],
     responses={
@@ -35,6 +36,7 @@ def list_budgets(request: Request, limit: Limit = 100, cursor: Cursor = None) ->
         200: ResponseSpec(s.Budget, description="already created", generate_examples=False),
     },
 )
+@blocking
 def create_budget(request: Request, data: JSONBody[s.BudgetRequest]) -> Response[s.Budget]:
     """A budget in one ISO 4217 currency; its creator is its owner."""
     who = user_id(request)
@@ -55,10 +57,10 @@ def create_budget(request: Request, data: JSONBody[s.BudgetRequest]) -> Response
 
 @get(
     "/api/v1/budgets/{budget_id:str}",
-    sync_to_thread=True,
     responses=responses(404),
     tags=["budgets"],
 )
+@blocking
 def get_budget(request: Request, budget_id: FromPath[str]) -> Response[s.Budget]:
     """One budget; its version is the ETag of every read of its data."""
     member(request, budget_id, READ)
@@ -69,18 +71,18 @@ def get_budget(request: Request, budget_id: FromPath[str]) -> Response[s.Budget]
 
 @get(
     "/api/v1/budgets/{budget_id:str}/members",
-    sync_to_thread=True,
     responses=responses(404),
     tags=["members"],
 )
+@blocking
 def list_members(
     request: Request, budget_id: FromPath[str], limit: Limit = 100, cursor: Cursor = None
 ) -> s.MemberPage:
     """Who may use the budget, with their roles."""
     member(request, budget_id, READ)
     rows = services(request).access.members(budget_id)
-    after = reads.decode_cursor(cursor, 1)
-    start = after[0] if after and isinstance(after[0], int) else 0
+    after = reads.decode_cursor(cursor, int)
+    start = after[0] if after else 0
     page = rows[start : start + limit]
     next_cursor = reads.encode_cursor([start + limit]) if start + limit < len(rows) else None
     return s.MemberPage(
@@ -90,11 +92,11 @@ def list_members(
 
 @post(
     "/api/v1/budgets/{budget_id:str}/members",
-    sync_to_thread=True,
     status_code=200,
     responses=responses(403, 404, 409),
     tags=["members"],
 )
+@blocking
 def set_member(
     request: Request, budget_id: FromPath[str], data: JSONBody[s.MemberRequest]
 ) -> s.Member:
@@ -106,11 +108,11 @@ def set_member(
 
 @delete(
     "/api/v1/budgets/{budget_id:str}/members/{username:str}",
-    sync_to_thread=True,
     status_code=204,
     responses=responses(403, 404, 409),
     tags=["members"],
 )
+@blocking
 def remove_member(request: Request, budget_id: FromPath[str], username: FromPath[str]) -> None:
     """Remove a member (owners only); a budget keeps at least one owner."""
     member(request, budget_id, OWN)

@@ -8,6 +8,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from dojo.api import reads
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.commands import answered, create_id, created, run
 from dojo.api.context import READ, member, reading
 from dojo.api.params import Cursor, Limit
@@ -18,7 +19,8 @@ GROUPS = "/api/v1/budgets/{budget_id:str}/category-groups"
 CATEGORIES = "/api/v1/budgets/{budget_id:str}/categories"
 
 
-@get(GROUPS, sync_to_thread=True, responses=responses(404), tags=["categories"])
+@get(GROUPS, responses=responses(404), tags=["categories"])
+@blocking
 def list_groups(
     request: Request, budget_id: FromPath[str], limit: Limit = 100, cursor: Cursor = None
 ) -> s.GroupPage:
@@ -29,7 +31,6 @@ def list_groups(
 
 @post(
     GROUPS,
-    sync_to_thread=True,
     status_code=201,
     tags=["categories"],
     responses={
@@ -37,6 +38,7 @@ def list_groups(
         200: ResponseSpec(s.Group, description="already created", generate_examples=False),
     },
 )
+@blocking
 def create_group(
     request: Request, budget_id: FromPath[str], data: JSONBody[s.GroupRequest]
 ) -> Response[s.Group]:
@@ -53,10 +55,10 @@ def create_group(
 
 @patch(
     GROUPS + "/{group_id:str}",
-    sync_to_thread=True,
     responses=responses(403, 404, 409, 412),
     tags=["categories"],
 )
+@blocking
 def update_group(
     request: Request,
     budget_id: FromPath[str],
@@ -73,7 +75,8 @@ def update_group(
         return answered(reads.group(cur, budget_id, group_id), result)
 
 
-@get(CATEGORIES, sync_to_thread=True, responses=responses(404), tags=["categories"])
+@get(CATEGORIES, responses=responses(404), tags=["categories"])
+@blocking
 def list_categories(
     request: Request, budget_id: FromPath[str], limit: Limit = 100, cursor: Cursor = None
 ) -> s.CategoryPage:
@@ -85,7 +88,6 @@ def list_categories(
 
 @post(
     CATEGORIES,
-    sync_to_thread=True,
     status_code=201,
     tags=["categories"],
     responses={
@@ -93,6 +95,7 @@ def list_categories(
         200: ResponseSpec(s.Category, description="already created", generate_examples=False),
     },
 )
+@blocking
 def create_category(
     request: Request, budget_id: FromPath[str], data: JSONBody[s.CategoryRequest]
 ) -> Response[s.Category]:
@@ -109,10 +112,10 @@ def create_category(
 
 @get(
     CATEGORIES + "/{category_id:str}",
-    sync_to_thread=True,
     responses=responses(404),
     tags=["categories"],
 )
+@blocking
 def get_category(
     request: Request, budget_id: FromPath[str], category_id: FromPath[str]
 ) -> s.Category:
@@ -123,10 +126,10 @@ def get_category(
 
 @patch(
     CATEGORIES + "/{category_id:str}",
-    sync_to_thread=True,
     responses=responses(403, 404, 409, 412),
     tags=["categories"],
 )
+@blocking
 def update_category(
     request: Request,
     budget_id: FromPath[str],
@@ -147,11 +150,11 @@ def update_category(
 
 @delete(
     CATEGORIES + "/{category_id:str}",
-    sync_to_thread=True,
     status_code=204,
     responses=responses(403, 404, 409, 412),
     tags=["categories"],
 )
+@blocking
 def delete_category(
     request: Request,
     budget_id: FromPath[str],

@@ -4,6 +4,7 @@ from litestar import Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.context import services
 from dojo.bootstrap import read_models_stale
 from dojo.migrations import check
@@ -20,10 +21,10 @@ def healthz() -> s.Health:
 @get(
     "/readyz",
     security=NO_AUTH,
-    sync_to_thread=True,
     tags=["health"],
     responses={503: ResponseSpec(s.Health, description="not ready", generate_examples=False)},
 )
+@blocking
 def readyz(request: Request) -> Response[s.Health]:
     """Ready: database open, migrations applied, read models caught up with the log."""
     state = getattr(request.app.state, "services", None)

@@ -8,6 +8,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from dojo.api import reads
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.commands import answered, key_command_id, run
 from dojo.api.context import READ, member, reading, services
 from dojo.api.params import Limit, MonthFrom, MonthTo
@@ -52,7 +53,8 @@ def _etag(request: Request, budget_id: str) -> dict[str, str]:
         return {"ETag": f'"{reads.budget(cur, budget_id).version}"'}
 
 
-@get(BUDGET + "/months/{month:str}", sync_to_thread=True, responses=responses(404), tags=["months"])
+@get(BUDGET + "/months/{month:str}", responses=responses(404), tags=["months"])
+@blocking
 def get_month(
     request: Request, budget_id: FromPath[str], month: FromPath[str]
 ) -> Response[queries.MonthView]:
@@ -64,7 +66,8 @@ def get_month(
         return Response(queries.month_view(cur, budget_id, month), headers=headers)
 
 
-@get(BUDGET + "/months", sync_to_thread=True, responses=responses(404), tags=["months"])
+@get(BUDGET + "/months", responses=responses(404), tags=["months"])
+@blocking
 def list_months(
     request: Request, budget_id: FromPath[str], from_: MonthFrom = None, to: MonthTo = None
 ) -> Response[MonthList]:
@@ -78,10 +81,10 @@ def list_months(
 
 @put(
     BUDGET + "/months/{month:str}/categories/{category_id:str}",
-    sync_to_thread=True,
     responses=responses(403, 404, 409, 412),
     tags=["months"],
 )
+@blocking
 def assign(
     request: Request,
     budget_id: FromPath[str],
@@ -104,11 +107,11 @@ def assign(
 
 @post(
     BUDGET + "/months/{month:str}/moves",
-    sync_to_thread=True,
     status_code=200,
     responses=responses(403, 404, 409, 412),
     tags=["months"],
 )
+@blocking
 def move(
     request: Request, budget_id: FromPath[str], month: FromPath[str], data: JSONBody[s.MoveRequest]
 ) -> Response[queries.MonthView]:
@@ -130,7 +133,8 @@ def move(
         return answered(queries.month_view(cur, budget_id, month), result)
 
 
-@get(BUDGET + "/net-worth", sync_to_thread=True, responses=responses(404), tags=["months"])
+@get(BUDGET + "/net-worth", responses=responses(404), tags=["months"])
+@blocking
 def net_worth(
     request: Request, budget_id: FromPath[str], from_: MonthFrom = None, to: MonthTo = None
 ) -> Response[NetWorthList]:
@@ -142,7 +146,8 @@ def net_worth(
         return Response(NetWorthList(queries.net_worth(cur, budget_id, months)), headers=headers)
 
 
-@get(BUDGET + "/events", sync_to_thread=True, responses=responses(404), tags=["events"])
+@get(BUDGET + "/events", responses=responses(404), tags=["events"])
+@blocking
 def events(
     request: Request,
     budget_id: FromPath[str],

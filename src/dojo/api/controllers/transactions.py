@@ -6,6 +6,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from dojo.api import reads
 from dojo.api import schemas as s
+from dojo.api.blocking import blocking
 from dojo.api.commands import answered, create_id, created, run
 from dojo.api.context import READ, member, reading
 from dojo.api.params import AllowReconciled, Cursor, DayQuery, Limit
@@ -36,7 +37,8 @@ def _same_id(given: str | None, path_id: str) -> None:
         raise Invalid("the id in the body differs from the id in the path", "id")
 
 
-@get(TXNS, sync_to_thread=True, responses=responses(404), tags=["transactions"])
+@get(TXNS, responses=responses(404), tags=["transactions"])
+@blocking
 def list_transactions(
     request: Request,
     budget_id: FromPath[str],
@@ -57,7 +59,6 @@ def list_transactions(
 
 @post(
     TXNS,
-    sync_to_thread=True,
     status_code=201,
     tags=["transactions"],
     responses={
@@ -65,6 +66,7 @@ def list_transactions(
         200: ResponseSpec(s.Transaction, description="already created", generate_examples=False),
     },
 )
+@blocking
 def record_transaction(
     request: Request, budget_id: FromPath[str], data: JSONBody[s.TransactionRequest]
 ) -> Response[s.Transaction]:
@@ -91,10 +93,10 @@ def record_transaction(
 
 @get(
     TXNS + "/{transaction_id:str}",
-    sync_to_thread=True,
     responses=responses(404),
     tags=["transactions"],
 )
+@blocking
 def get_transaction(
     request: Request, budget_id: FromPath[str], transaction_id: FromPath[str]
 ) -> s.Transaction:
@@ -105,10 +107,10 @@ def get_transaction(
 
 @put(
     TXNS + "/{transaction_id:str}",
-    sync_to_thread=True,
     responses=responses(403, 404, 409, 412),
     tags=["transactions"],
 )
+@blocking
 def edit_transaction(
     request: Request,
     budget_id: FromPath[str],
@@ -139,10 +141,10 @@ def edit_transaction(
 
 @patch(
     TXNS + "/{transaction_id:str}",
-    sync_to_thread=True,
     responses=responses(403, 404, 409, 412),
     tags=["transactions"],
 )
+@blocking
 def set_cleared(
     request: Request,
     budget_id: FromPath[str],
@@ -164,11 +166,11 @@ def set_cleared(
 
 @delete(
     TXNS + "/{transaction_id:str}",
-    sync_to_thread=True,
     status_code=204,
     responses=responses(403, 404, 409, 412),
     tags=["transactions"],
 )
+@blocking
 def delete_transaction(
     request: Request,
     budget_id: FromPath[str],
@@ -197,7 +199,8 @@ def _transfer_command(
     )
 
 
-@get(TRANSFERS, sync_to_thread=True, responses=responses(404), tags=["transfers"])
+@get(TRANSFERS, responses=responses(404), tags=["transfers"])
+@blocking
 def list_transfers(
     request: Request, budget_id: FromPath[str], limit: Limit = 100, cursor: Cursor = None
 ) -> s.TransferPage:
@@ -208,7 +211,6 @@ def list_transfers(
 
 @post(
     TRANSFERS,
-    sync_to_thread=True,
     status_code=201,
     tags=["transfers"],
     responses={
@@ -216,6 +218,7 @@ def list_transfers(
         200: ResponseSpec(s.Transfer, description="already created", generate_examples=False),
     },
 )
+@blocking
 def record_transfer(
     request: Request, budget_id: FromPath[str], data: JSONBody[s.TransferRequest]
 ) -> Response[s.Transfer]:
@@ -233,10 +236,10 @@ def record_transfer(
 
 @get(
     TRANSFERS + "/{transfer_id:str}",
-    sync_to_thread=True,
     responses=responses(404),
     tags=["transfers"],
 )
+@blocking
 def get_transfer(
     request: Request, budget_id: FromPath[str], transfer_id: FromPath[str]
 ) -> s.Transfer:
@@ -247,10 +250,10 @@ def get_transfer(
 
 @put(
     TRANSFERS + "/{transfer_id:str}",
-    sync_to_thread=True,
     responses=responses(403, 404, 409, 412),
     tags=["transfers"],
 )
+@blocking
 def edit_transfer(
     request: Request,
     budget_id: FromPath[str],
@@ -271,11 +274,11 @@ def edit_transfer(
 
 @delete(
     TRANSFERS + "/{transfer_id:str}",
-    sync_to_thread=True,
     status_code=204,
     responses=responses(403, 404, 409, 412),
     tags=["transfers"],
 )
+@blocking
 def delete_transfer(
     request: Request,
     budget_id: FromPath[str],
