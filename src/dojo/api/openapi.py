@@ -4,12 +4,14 @@
   valid: integer bounds are put back as exact int64 numbers.
 - Request bodies refuse unknown fields (`forbid_unknown_fields`), which Litestar does not
   reflect: their schemas get `additionalProperties: false`.
+- Litestar drops an empty `security` list: public operations say `security: []` again.
+- A 204 has no body, whatever the handler's annotation says.
 """
 
 from dataclasses import fields, is_dataclass
 
 from litestar import Litestar
-from litestar.openapi.spec import OpenAPIType, Schema
+from litestar.openapi.spec import OpenAPI, OpenAPIType, Operation, Schema
 
 from dojo.api import schemas as s
 from dojo.domain.money import INT64_MAX, INT64_MIN
@@ -54,6 +56,17 @@ def _bodies() -> set[str]:
     }
 
 
+PUBLIC = frozenset({"healthz", "readyz", "setup_state", "setup", "login", "logout"})
+METHODS = ("get", "put", "post", "delete", "patch", "head")
+
+
+def _operations(document: OpenAPI) -> list[Operation]:
+    found = []
+    for item in (document.paths or {}).values():
+        found += [op for op in (getattr(item, m) for m in METHODS) if op is not None]
+    return found
+
+
 def correct(app: Litestar) -> None:
     document = app.openapi_schema
     _walk(document, set())
@@ -61,3 +74,9 @@ def correct(app: Litestar) -> None:
     for name in _bodies():
         if schemas and name in schemas:
             schemas[name].additional_properties = False
+    for operation in _operations(document):
+        if operation.operation_id in PUBLIC:
+            operation.security = []
+        no_content = (operation.responses or {}).get("204")
+        if no_content is not None:
+            no_content.content = None  # type: ignore[union-attr]
