@@ -145,8 +145,10 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
         # Months past the stored ones were carried forward, not stored: start after them.
         start = max(first, min(start, add_months(stored_last, 1) if stored_last else first))
     for table in ("rm_months", "rm_category_months", "rm_net_worth"):
+        # The stored range is exactly first..last: a delete may have shrunk it at either end.
         cur.execute(f"DELETE FROM {schema}.{table} WHERE budget_id = ? AND "
-                    "(month >= ? OR month < ?)", [budget_id, start, first or start])
+                    "(month >= ? OR month < ? OR month > ?)",
+                    [budget_id, start, first or start, last or start])
     if first is None or last is None:
         return None, None
     results: list[MonthResult] = []
