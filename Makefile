@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NPM_STAMP := frontend/node_modules/.installed
 DB ?= data/dojo.duckdb
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PYTHONHASHSEED := 0
 
-.PHONY: test run lint venv clean contracts
+.PHONY: test test-python test-frontend run spa chromium lint venv clean contracts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,23 +17,40 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(NPM_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
 venv: $(STAMP)
 
-test: $(STAMP)
+# Debian's Chromium for the browser journeys; nothing downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -q && \
+		$(SUDO) apt-get install -y -q chromium)
+
+spa: $(NPM_STAMP)
+	cd frontend && npm run build
+
+test: test-python test-frontend
+
+test-python: $(STAMP)
 	$(BIN)/ruff check src tests
-	$(BIN)/pytest --cov=dojo --cov-report=term \
-		--cov-fail-under=85 tests
+	$(BIN)/pytest --cov=dojo --cov-report=term --cov-fail-under=85 tests
 	$(BIN)/python -m tests.coverage_gate
 
-run: $(STAMP)
+test-frontend: $(STAMP) $(NPM_STAMP) chromium
+	cd frontend && npm run gen:check && npm test && npm run build && npm run e2e
+
+run: $(STAMP) spa
 	$(BIN)/dojo serve --db $(DB) --host 127.0.0.1 --port 8000
 
 contracts: $(STAMP)
 	$(BIN)/python -m dojo.contracts events > contracts/events.json
 	$(BIN)/python -m dojo.contracts openapi > contracts/openapi.json
+	cd frontend && npm run gen
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .coverage .hypothesis
+	rm -rf $(VENV) .pytest_cache .coverage .hypothesis frontend/node_modules frontend/dist
