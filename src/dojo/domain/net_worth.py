@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from dojo.domain.errors import AmountOutOfRange
+from dojo.domain.money import in_int64
+
 
 @dataclass(frozen=True, slots=True)
 class NetWorth:
@@ -28,5 +31,7 @@ def net_worth_by_month(changes: dict[str, dict[str, int]], months: list[str]) ->
             cursor[account] = i
         assets = sum(b for b in balances.values() if b > 0)
         liabilities = sum(b for b in balances.values() if b < 0)
+        if not (in_int64(assets) and in_int64(liabilities) and in_int64(assets + liabilities)):
+            raise AmountOutOfRange(f"net worth of {month} would leave the signed 64-bit range")
         out.append(NetWorth(month, assets, liabilities, assets + liabilities))
     return out

@@ -7,6 +7,7 @@ import duckdb
 from dojo.domain.kinds import on_budget
 from dojo.domain.months import month_of
 from dojo.domain.state import BudgetState
+from dojo.domain.validation import check_total
 from dojo.projections.tables import delete_keys, insert_rows
 from dojo.projections.touched import Touched
 
@@ -116,6 +117,8 @@ def write_accounts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetSta
     for account_id in ids:
         a = state.accounts[account_id]
         total, cleared = sums.get(account_id, (0, 0))
+        for value in (total, cleared, total - cleared):
+            check_total(value, f"a balance of account {a.name!r}")  # R-B3
         rows.append((state.budget_id, a.id, a.name, a.type, a.kind, on_budget(a.kind), a.closed,
                      a.opened_on, total, cleared, total - cleared, a.payment_category_id,
                      order[a.id]))

@@ -1,0 +1,1 @@
+"""The event log: optimistic concurrency, metadata, idempotency, atomic commands."""

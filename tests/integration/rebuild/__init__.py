@@ -1,0 +1,1 @@
+"""Rebuilding read models from the log, verifying them, and the CLI around it (I-4)."""
