@@ -195,7 +195,8 @@ def _quotas(total: int, weights: list[float]) -> list[int]:
 
 
 class _Demo:
-    """Builds the demo budget, month by month, through `Dojo.execute`."""
+    """Builds the demo budget, month by month, through the command path: commands are
+    decided one by one and committed in batches (`Dojo.execute_batch`) between reads."""
 
     def __init__(self, dojo: Dojo, seed: int, today: dt.date) -> None:
         self.dojo = dojo
@@ -213,6 +214,7 @@ class _Demo:
         self.salary = 0               # one paycheck, cents; raised every January
         self.mortgage_payment = 0
         self.mortgage_rate = 0.0
+        self.pending: list[cmd.Command] = []
 
     # -- plumbing -----------------------------------------------------------------
 
@@ -221,7 +223,14 @@ class _Demo:
         return str(uuid.uuid5(_NAMESPACE, f"demo/{self.seed}/{self.counter}"))
 
     def run(self, command: cmd.Command) -> None:
-        self.dojo.execute(self.budget_id, command, command_id=self.new_id())
+        self.new_id()  # keeps the ids of later objects what they were with single commands
+        self.pending.append(command)
+
+    def flush(self) -> None:
+        """Commit what is pending, so that the read models can be read."""
+        if self.pending:
+            self.dojo.execute_batch(self.budget_id, self.pending)
+            self.pending = []
 
     def pick(self, options: tuple[tuple[str, float], ...]) -> str:
         roll, total = self.rng.random(), 0.0
@@ -236,6 +245,7 @@ class _Demo:
     def setup(self, opened_on: str) -> None:
         rng = self.rng
         self.run(cmd.CreateBudget(budget_id=self.budget_id, name=DEMO_NAME, currency=CURRENCY))
+        self.flush()
         with self.dojo.con.cursor() as cur:
             row = cur.execute("SELECT income_category_id FROM rm_budgets WHERE budget_id = ?",
                               [self.budget_id]).fetchone()
@@ -264,6 +274,7 @@ class _Demo:
                                      account_type=account_type,
                                      opening_balance=openings[key], opening_date=opened_on))
             self.balance[key] = openings[key]
+        self.flush()
         with self.dojo.con.cursor() as cur:
             row = cur.execute("SELECT payment_category_id FROM rm_accounts "
                               "WHERE budget_id = ? AND account_id = ?",
@@ -277,6 +288,7 @@ class _Demo:
 
     def before(self, month: str) -> _Before:
         prev = add_months(month, -1)
+        self.flush()
         with self.dojo.con.cursor() as cur:
             row = cur.execute("SELECT rta, cash_overspent, credit_overspent FROM rm_months "
                               "WHERE budget_id = ? AND month = ?",
@@ -289,6 +301,7 @@ class _Demo:
         return _Before(int(row[0]) - int(row[1]), int(row[2]), available)
 
     def available_now(self, month: str) -> dict[str, int]:
+        self.flush()
         with self.dojo.con.cursor() as cur:
             return {self.names[str(c)]: int(a) for c, a in cur.execute(
                 "SELECT category_id, available FROM rm_category_months "
@@ -656,4 +669,5 @@ def create_demo(dojo: Dojo, years: int, transactions: int | None = None, seed: i
     forced = max(0, len(months) - 2)
     for index, (month, quota) in enumerate(zip(months, quotas, strict=True)):
         demo.month(index, month, quota, first=index == 0, forced_splurge=index == forced)
+    demo.flush()
     return demo.budget_id
