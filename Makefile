@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PYTHONHASHSEED := 0
 
-.PHONY: test test-python test-frontend run spa chromium lint venv clean contracts
+.PHONY: test test-python test-frontend run spa chromium nix-tools lint venv clean contracts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,17 @@ chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -q && \
 		$(SUDO) apt-get install -y -q chromium)
 
+# nix-instantiate checks the flake's syntax offline (nix build runs in GitHub Actions).
+nix-tools:
+	@command -v nix-instantiate >/dev/null || ($(SUDO) apt-get update -q && \
+		$(SUDO) apt-get install -y -q nix-bin)
+
 spa: $(NPM_STAMP)
 	cd frontend && npm run build
 
 test: test-python test-frontend
 
-test-python: $(STAMP)
+test-python: $(STAMP) nix-tools
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest --cov=dojo --cov-report=term --cov-fail-under=85 tests
 	$(BIN)/python -m tests.coverage_gate
