@@ -82,6 +82,7 @@ def create_app(
         openapi_config=OPENAPI,
         request_max_body_size=settings.max_body_bytes,
         debug=False,
+        logging_config=None,
     )
     correct(app)
     return app
