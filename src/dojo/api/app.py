@@ -7,6 +7,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from dojo.access import Access, ScryptCost
 from dojo.api.context import SESSION_COOKIE, LoginThrottle, Services
 from dojo.api.controllers import accounts, auth, budgets, categories, health, months, transactions
+from dojo.api.headers import security_headers_middleware
 from dojo.api.middleware import request_id_middleware
 from dojo.api.openapi import correct
 from dojo.api.problems import HANDLERS as EXCEPTION_HANDLERS
@@ -78,7 +79,7 @@ def create_app(
         on_startup=[start],
         before_request=strict_body,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[request_id_middleware],
+        middleware=[request_id_middleware, security_headers_middleware],
         openapi_config=OPENAPI,
         request_max_body_size=settings.max_body_bytes,
         debug=False,
