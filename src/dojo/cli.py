@@ -27,12 +27,17 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from dojo.eventstore.chain import first_break
     from dojo.projections.rebuild import differences
 
     con = connect(args.db)
     migrations.check(con)
+    with con.cursor() as cur:
+        broken = first_break(cur)
     found = differences(con)
     con.close()
+    if broken is not None:
+        found.insert(0, f"events: the hash chain breaks at position {broken}")
     for line in found:
         print(line)
     if found:

@@ -8,6 +8,7 @@ import duckdb
 
 from dojo.domain.errors import VersionConflict
 from dojo.domain.events import Event, decode_event, encode_event, event_type
+from dojo.eventstore.chain import event_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class EventStore:
 
     def __init__(self) -> None:
         self._last_position: int | None = None
+        self._last_hash = ""
 
     def forget_position(self) -> None:
         """After a rollback the cached position may be ahead of the log."""
@@ -39,8 +41,9 @@ class EventStore:
 
     def last_position(self, cur: duckdb.DuckDBPyConnection) -> int:
         if self._last_position is None:
-            row = cur.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
-            self._last_position = int(row[0]) if row else 0
+            row = cur.execute("SELECT position, hash FROM events ORDER BY position DESC "
+                              "LIMIT 1").fetchone()
+            self._last_position, self._last_hash = (int(row[0]), row[1]) if row else (0, "")
         return self._last_position
 
     @staticmethod
@@ -68,24 +71,25 @@ class EventStore:
         first = self.last_position(cur) + 1
         positions = list(range(first, first + len(events)))
         when = recorded_at.astimezone(dt.UTC).replace(tzinfo=None)
+        when = when.replace(microsecond=when.microsecond)  # DuckDB keeps microseconds
+        versions = [expected_version + 1 + i for i in range(len(events))]
+        types = [event_type(e) for e in events]
+        datas = [encode_event(e).decode() for e in events]
+        hashes, previous = [], self._last_hash
+        for position, version, type_, data in zip(positions, versions, types, datas,
+                                                  strict=True):
+            previous = event_hash(previous, position, stream_id, version, type_, data,
+                                  meta.command_id, meta.actor, when)
+            hashes.append(previous)
         cur.execute(
             "INSERT INTO events SELECT unnest($1), $2, unnest($3), unnest($4), unnest($5), "
-            "unnest($6), $7, $8, $9, $10, $11",
-            [
-                positions,
-                stream_id,
-                [expected_version + 1 + i for i in range(len(events))],
-                [event_type(e) for e in events],
-                [type(e).schema_version for e in events],
-                [encode_event(e).decode() for e in events],
-                meta.command_id,
-                meta.actor,
-                meta.causation_id,
-                meta.correlation_id,
-                when,
-            ],
+            "unnest($6), $7, $8, $9, $10, $11, unnest($12)",
+            [positions, stream_id, versions, types,
+             [type(e).schema_version for e in events], datas, meta.command_id, meta.actor,
+             meta.causation_id, meta.correlation_id, when, hashes],
         )
-        self._last_position = positions[-1] if positions else first - 1
+        if positions:
+            self._last_position, self._last_hash = positions[-1], hashes[-1]
         return positions
 
     @staticmethod

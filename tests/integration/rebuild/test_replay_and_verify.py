@@ -278,7 +278,7 @@ def test_replay_refuses_a_stream_that_does_not_start_with_budget_created(
     before = read_models(built)
     built.execute("INSERT INTO events SELECT max(position) + 1, 'orphan', 1, 'BudgetRenamed', "
                   "1, '{\"type\":\"BudgetRenamed\",\"name\":\"x\"}', 'c', NULL, NULL, "
-                  "NULL, now() FROM events")
+                  "NULL, now(), NULL FROM events")
     with pytest.raises(ValueError, match="orphan does not start with BudgetCreated"):
         replay(built, quiet)
     assert read_models(built) == before
