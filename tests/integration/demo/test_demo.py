@@ -22,10 +22,6 @@ from dojo.ids import SequentialIds
 from dojo.migrations import migrate
 from dojo.projections.rebuild import differences
 
-# Every command costs tens of milliseconds (the read models are updated per command), so
-# the three demos built here (the module's, the determinism twin, the CLI's) dominate.
-pytestmark = pytest.mark.slow
-
 TRANSACTIONS = 300
 COUNT = ("SELECT count(*) FILTER (WHERE transfer_id IS NULL AND payee IS DISTINCT FROM "
          "'Starting Balance') + count(DISTINCT transfer_id) FROM rm_transactions "
