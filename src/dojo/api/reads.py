@@ -58,6 +58,18 @@ def _page(rows: list[tuple], limit: int, key: int = 1) -> tuple[list[tuple], str
     return rows, encode_cursor(rows[-1][:key])
 
 
+def _by_sort_key(
+    cur: duckdb.DuckDBPyConnection, sql: str, budget_id: str, limit: int, cursor: str | None
+) -> tuple[list[tuple], str | None]:
+    """A page of a budget's rows in creation order (`sort_key` leads each row)."""
+    after = decode_cursor(cursor, int)
+    rows = cur.execute(
+        f"{sql} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
+        [budget_id, after[0] if after else -1, limit + 1],
+    ).fetchall()
+    return _page(rows, limit)
+
+
 BUDGET_SQL = (
     "SELECT budget_id, name, currency, currency_exponent, income_category_id, "
     "version, first_month FROM rm_budgets"
@@ -104,12 +116,7 @@ def account(cur: duckdb.DuckDBPyConnection, budget_id: str, account_id: str) -> 
 def accounts(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.AccountPage:
-    after = decode_cursor(cursor, int)
-    rows = cur.execute(
-        f"{ACCOUNT_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
-        [budget_id, after[0] if after else -1, limit + 1],
-    ).fetchall()
-    page, next_cursor = _page(rows, limit)
+    page, next_cursor = _by_sort_key(cur, ACCOUNT_SQL, budget_id, limit, cursor)
     return s.AccountPage(items=[s.Account(*r[1:]) for r in page], next_cursor=next_cursor)
 
 
@@ -128,12 +135,7 @@ def group(cur: duckdb.DuckDBPyConnection, budget_id: str, group_id: str) -> s.Gr
 def groups(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.GroupPage:
-    after = decode_cursor(cursor, int)
-    rows = cur.execute(
-        f"{GROUP_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
-        [budget_id, after[0] if after else -1, limit + 1],
-    ).fetchall()
-    page, next_cursor = _page(rows, limit)
+    page, next_cursor = _by_sort_key(cur, GROUP_SQL, budget_id, limit, cursor)
     return s.GroupPage(items=[s.Group(*r[1:]) for r in page], next_cursor=next_cursor)
 
 
@@ -155,12 +157,7 @@ def category(cur: duckdb.DuckDBPyConnection, budget_id: str, category_id: str) -
 def categories(
     cur: duckdb.DuckDBPyConnection, budget_id: str, limit: int, cursor: str | None
 ) -> s.CategoryPage:
-    after = decode_cursor(cursor, int)
-    rows = cur.execute(
-        f"{CATEGORY_SQL} WHERE budget_id = ? AND sort_key > ? ORDER BY sort_key LIMIT ?",
-        [budget_id, after[0] if after else -1, limit + 1],
-    ).fetchall()
-    page, next_cursor = _page(rows, limit)
+    page, next_cursor = _by_sort_key(cur, CATEGORY_SQL, budget_id, limit, cursor)
     return s.CategoryPage(items=[s.Category(*r[1:]) for r in page], next_cursor=next_cursor)
 
 
