@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PYTHONHASHSEED := 0
 
-.PHONY: test test-python test-frontend run spa chromium nix-tools lint venv clean contracts
+.PHONY: test test-python test-frontend run spa chromium nix-tools lint venv clean contracts bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ spa: $(NPM_STAMP)
 test: test-python test-frontend
 
 test-python: $(STAMP) nix-tools
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest --cov=dojo --cov-report=term --cov-fail-under=85 tests
 	$(BIN)/python -m tests.coverage_gate
 
@@ -49,13 +49,17 @@ test-frontend: $(STAMP) $(NPM_STAMP) chromium
 run: $(STAMP) spa
 	$(BIN)/dojo serve --db $(DB) --host 127.0.0.1 --port 8000
 
+# Performance figures (docs/benchmarks.md); the test suite runs its smoke mode.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --sizes 10000,100000 --out benchmarks/results.json 2>bench.log
+
 contracts: $(STAMP)
 	$(BIN)/python -m dojo.contracts events > contracts/events.json
 	$(BIN)/python -m dojo.contracts openapi > contracts/openapi.json
 	cd frontend && npm run gen
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .coverage .hypothesis frontend/node_modules frontend/dist

@@ -1,0 +1,1 @@
+"""Benchmark harness for Dojo: `python -m benchmarks.run` (see docs/benchmarks.md)."""

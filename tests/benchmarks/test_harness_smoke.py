@@ -1,0 +1,37 @@
+"""The benchmark harness runs end to end in smoke mode, so it never rots."""
+
+import json
+
+from benchmarks.run import CONCURRENCY, READS, main
+
+
+def test_smoke_run_writes_every_figure(tmp_path):
+    out = tmp_path / "results.json"
+    assert main(["--smoke", "--out", str(out)]) == 0
+    document = json.loads(out.read_text())
+
+    machine = document["machine"]
+    for key in ("platform", "cpu_count", "python", "duckdb"):
+        assert machine[key]
+    assert document["smoke"] is True
+    [result] = document["results"]
+    assert result["size"] > 0
+
+    command = result["command_latency"]
+    for key in ("p50_ms", "p95_ms", "p99_ms"):
+        assert command[key] > 0
+    assert command["p50_ms"] <= command["p95_ms"] <= command["p99_ms"]
+
+    assert [t["clients"] for t in result["throughput"]] == list(CONCURRENCY)
+    for level in result["throughput"]:
+        assert level["commands"] > 0 and level["commands_per_s"] > 0
+
+    assert set(result["reads"]) == set(READS)
+    for figures in result["reads"].values():
+        assert 0 < figures["p50_ms"] <= figures["p99_ms"]
+
+    for name in ("replay", "verify"):
+        assert result[name]["events"] > 0
+        assert result[name]["events_per_s"] > 0
+    assert result["verify"]["differences"] == 0
+    assert result["peak_rss_mb"] > 0
