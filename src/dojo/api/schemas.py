@@ -16,6 +16,14 @@ Money = Annotated[
         extra_json_schema={"format": "int64", "minimum": INT64_MIN, "maximum": INT64_MAX},
     ),
 ]
+PositiveMoney = Annotated[
+    int,
+    Meta(
+        ge=1,
+        le=INT64_MAX,
+        extra_json_schema={"format": "int64", "minimum": 1, "maximum": INT64_MAX},
+    ),
+]
 Id = Annotated[
     str,
     Meta(
@@ -210,14 +218,7 @@ class TransferRequest(Body, kw_only=True):
     from_account_id: Id
     to_account_id: Id
     date: Day
-    amount: Annotated[
-        int,
-        Meta(
-            ge=1,
-            le=INT64_MAX,
-            extra_json_schema={"format": "int64", "minimum": 1, "maximum": INT64_MAX},
-        ),
-    ]
+    amount: PositiveMoney
     category_id: Id | None = None
     memo: Text | None = None
 
@@ -240,14 +241,7 @@ class AssignRequest(Body, kw_only=True):
 class MoveRequest(Body, kw_only=True):
     from_category_id: Id | None
     to_category_id: Id | None
-    amount: Annotated[
-        int,
-        Meta(
-            ge=1,
-            le=INT64_MAX,
-            extra_json_schema={"format": "int64", "minimum": 1, "maximum": INT64_MAX},
-        ),
-    ]
+    amount: PositiveMoney
 
 
 class Event(msgspec.Struct):

@@ -32,6 +32,22 @@ def _lines(data: s.TransactionRequest) -> tuple[Line, ...]:
     return (Line(category_id=data.category_id, amount=data.amount),)
 
 
+def _transaction_command(
+    kind: type[cmd.RecordTransaction], txn_id: str, data: s.TransactionRequest, **extra: bool
+) -> cmd.RecordTransaction:
+    return kind(
+        transaction_id=txn_id,
+        account_id=data.account_id,
+        date=data.date,
+        amount=data.amount,
+        payee=data.payee,
+        memo=data.memo,
+        cleared=data.cleared,
+        lines=_lines(data),
+        **extra,
+    )
+
+
 def _same_id(given: str | None, path_id: str) -> None:
     if given is not None and given != path_id:
         raise Invalid("the id in the body differs from the id in the path", "id")
@@ -75,16 +91,7 @@ def record_transaction(
     result = run(
         request,
         budget_id,
-        cmd.RecordTransaction(
-            transaction_id=txn_id,
-            account_id=data.account_id,
-            date=data.date,
-            amount=data.amount,
-            payee=data.payee,
-            memo=data.memo,
-            cleared=data.cleared,
-            lines=_lines(data),
-        ),
+        _transaction_command(cmd.RecordTransaction, txn_id, data),
         command_id=command_id,
     )
     with reading(request) as cur:
@@ -123,16 +130,8 @@ def edit_transaction(
     result = run(
         request,
         budget_id,
-        cmd.EditTransaction(
-            transaction_id=transaction_id,
-            account_id=data.account_id,
-            date=data.date,
-            amount=data.amount,
-            payee=data.payee,
-            memo=data.memo,
-            cleared=data.cleared,
-            lines=_lines(data),
-            allow_reconciled=allow_reconciled,
+        _transaction_command(
+            cmd.EditTransaction, transaction_id, data, allow_reconciled=allow_reconciled
         ),
     )
     with reading(request) as cur:
