@@ -1,6 +1,7 @@
 """The `dojo` command line."""
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -105,6 +106,10 @@ def _token_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+# Commands kept in modules of their own, each with `register(commands, add_db)`.
+EXTENSIONS: tuple[str, ...] = ()
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="dojo", description="Envelope budgeting on DuckDB.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -153,6 +158,8 @@ def parser() -> argparse.ArgumentParser:
     issue.add_argument("--name", dest="label", required=True, help="the token's label")
     _db(issue)
     issue.set_defaults(run=_token_issue)
+    for name in EXTENSIONS:
+        importlib.import_module(name).register(commands, _db)
     return root
 
 
