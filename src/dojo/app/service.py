@@ -1,4 +1,4 @@
-"""The command bus: one writer, one transaction per command, idempotent command ids."""
+"""The command bus: one writer, group commit, idempotent command ids."""
 
 import hashlib
 import threading
@@ -9,26 +9,20 @@ from dataclasses import dataclass
 import duckdb
 import msgspec
 
+from dojo.app.batch_ids import BatchIds, ItemRefused
+from dojo.app.group_commit import GroupCommit, Pending
+from dojo.app.results import CommandResult
 from dojo.app.transaction import transaction
 from dojo.clock import Clock, today
 from dojo.domain import commands as cmd
 from dojo.domain import events as ev
 from dojo.domain.decide import decide
-from dojo.domain.errors import IdempotencyConflict, NotFound, PreconditionFailed
+from dojo.domain.errors import DomainError, NotFound
 from dojo.domain.state import BudgetState, evolve, fold, start
 from dojo.eventstore.store import EventStore, Metadata
 from dojo.ids import IdFactory
 from dojo.projections import runner
 from dojo.projections.touched import Touched, note
-
-
-class CommandResult(msgspec.Struct, frozen=True):
-    """What a command did: the budget's version after it and how many events it added."""
-
-    budget_id: str
-    version: int
-    events: int
-    repeated: bool = False
 
 
 @dataclass
@@ -42,6 +36,8 @@ class Dojo:
     def __post_init__(self) -> None:
         self.store = EventStore()
         self._lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queue: list[Pending] = []
         self._states: dict[str, BudgetState] = {}
         self._versions: dict[str, int] = {}
 
@@ -73,50 +69,49 @@ class Dojo:
         if_match: int | None = None,
         also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     ) -> CommandResult:
-        """Decide, append, project and commit; or refuse with a DomainError, changing nothing."""
+        """Decide, append, project and commit; or refuse with a DomainError, changing nothing.
+
+        Group commit: commands that arrive while a commit is in flight queue up; the next
+        writer decides all of them in turn against the latest state and commits them in one
+        transaction. Each caller returns only after the commit holding its events."""
         command_id = command_id or self.ids.new_id()
         content = hashlib.sha256(budget_id.encode() + b"\0" + msgspec.json.encode(command))
-        content_hash = content.hexdigest()
-        with self._lock, self.con.cursor() as cur:
-            prior = self.store.find_command(cur, command_id)
-            if prior is not None:
-                if prior[0] != content_hash:
-                    raise IdempotencyConflict(
-                        f"command {command_id} was already used with different content")
-                first = msgspec.json.decode(prior[1], type=CommandResult)
-                return msgspec.structs.replace(first, repeated=True)
-            state = self._state(cur, budget_id)
-            if if_match is not None and state is not None and \
-                    self.budget_version(cur, budget_id) != if_match:
-                raise PreconditionFailed("the budget changed since the version you read")
-            events = decide(state, command, today(self.clock))
-            try:
-                return self._commit(cur, budget_id, state, events, command_id, content_hash,
-                                    Metadata(command_id, actor, None, correlation_id), also)
-            except BaseException:
-                self._states.pop(budget_id, None)
-                self.store.forget_position()
-                raise
+        request = Pending(budget_id, command, command_id, content.hexdigest(),
+                          Metadata(command_id, actor, None, correlation_id), if_match, also)
+        with self._queue_lock:
+            self._queue.append(request)
+        while not request.done:
+            with self._lock:
+                if not request.done:
+                    with self._queue_lock:
+                        group, self._queue = self._queue, []
+                    self._commit_group(group)
+        return request.outcome()
 
-    def _commit(self, cur: duckdb.DuckDBPyConnection, budget_id: str,
-                state: BudgetState | None, events: list[ev.Event], command_id: str,
-                content_hash: str, meta: Metadata,
-                also: Callable[[duckdb.DuckDBPyConnection], None] | None) -> CommandResult:
-        if not events:
-            version = self.budget_version(cur, budget_id)
-            return CommandResult(budget_id, version, 0)
-        with transaction(cur):
-            positions = self.store.append(cur, budget_id, state.version if state else 0,
-                                          events, meta, self.clock.now())
-            touched = Touched()
-            state = self._fold_in(budget_id, state, events, touched)
-            runner.apply(cur, state, touched, positions)
-            result = CommandResult(budget_id, positions[-1], len(events))
-            self.store.record_command(cur, command_id, budget_id, content_hash,
-                                      msgspec.json.encode(result).decode(), positions[-1])
-            if also is not None:
-                also(cur)
-        return result
+    def _commit_group(self, group: list[Pending]) -> None:
+        """Commit a group in one transaction; if the transaction itself fails, carry the
+        commands out one by one so that one bad command never takes down the others."""
+        with self.con.cursor() as cur:
+            try:
+                with transaction(cur):
+                    work = GroupCommit(self, cur, group)
+                    work.run()
+            except BaseException as exc:
+                self._states.clear()
+                self.store.forget_position()
+                if len(group) == 1:
+                    group[0].finish(error=exc)
+                    group[0].done = True
+                    return
+            else:
+                if work.requeued:
+                    with self._queue_lock:
+                        self._queue[:0] = work.requeued
+                for pending in group:
+                    pending.done = pending not in work.requeued
+                return
+        for pending in group:
+            self._commit_group([pending])
 
     def _fold_in(self, budget_id: str, state: BudgetState | None, events: list[ev.Event],
                  touched: Touched) -> BudgetState:
@@ -133,17 +128,29 @@ class Dojo:
         return state
 
     def execute_batch(self, budget_id: str, commands: list[cmd.Command], *,
-                      actor: str | None = None) -> CommandResult:
+                      actor: str | None = None, correlation_id: str | None = None,
+                      ids: BatchIds | None = None) -> CommandResult:
         """Many commands as one: each decided against the state the ones before it left,
-        all appended and projected in one transaction, all or nothing (demo data, imports)."""
+        all appended and projected in one transaction, all or nothing (demo data, imports).
+        With `ids` each command is idempotent under an id of its own (a repeat is skipped,
+        `ids.repeated` says which) and a refusal names its command (`ItemRefused`)."""
         with self._lock, self.con.cursor() as cur:
             state = self._state(cur, budget_id)
             version = state.version if state else 0
             touched = Touched()
             events: list[ev.Event] = []
             try:
-                for command in commands:
-                    decided = decide(state, command, today(self.clock))
+                if ids is not None:
+                    ids.resolve(self.store, cur, budget_id, commands)
+                for index, command in enumerate(commands):
+                    if ids is not None and ids.skip(index):
+                        continue
+                    try:
+                        decided = decide(state, command, today(self.clock))
+                    except DomainError as error:
+                        if ids is None:
+                            raise
+                        raise ItemRefused(index, error) from error
                     if decided:
                         state = self._fold_in(budget_id, state, decided, touched)
                         events.extend(decided)
@@ -151,11 +158,14 @@ class Dojo:
                     return CommandResult(budget_id, self.budget_version(cur, budget_id), 0)
                 assert state is not None
                 with transaction(cur):
-                    meta = Metadata(self.ids.new_id(), actor)
+                    meta = Metadata(self.ids.new_id(), actor, None, correlation_id)
                     positions = self.store.append(cur, budget_id, version, events, meta,
                                                   self.clock.now())
                     runner.apply(cur, state, touched, positions)
-                return CommandResult(budget_id, positions[-1], len(events))
+                    result = CommandResult(budget_id, positions[-1], len(events))
+                    if ids is not None:
+                        ids.record(self.store, cur, result)
+                return result
             except BaseException:
                 self._states.pop(budget_id, None)
                 self.store.forget_position()

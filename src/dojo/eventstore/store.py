@@ -20,6 +20,16 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class Batch:
+    """One command's events for one stream, expected at a version."""
+
+    stream_id: str
+    expected_version: int
+    events: list[Event]
+    meta: Metadata
+
+
+@dataclass(frozen=True, slots=True)
 class StoredEvent:
     position: int
     stream_id: str
@@ -63,34 +73,48 @@ class EventStore:
         recorded_at: dt.datetime,
     ) -> list[int]:
         """Append inside the caller's transaction; returns the new positions."""
-        current = self.stream_version(cur, stream_id)
-        if current != expected_version:
-            raise VersionConflict(
-                f"stream {stream_id} is at version {current}, expected {expected_version}"
-            )
-        first = self.last_position(cur) + 1
-        positions = list(range(first, first + len(events)))
+        return self.append_many(cur, [Batch(stream_id, expected_version, events, meta)],
+                                recorded_at)[0]
+
+    def append_many(self, cur: duckdb.DuckDBPyConnection, batches: list["Batch"],
+                    recorded_at: dt.datetime) -> list[list[int]]:
+        """Append several commands' events in one statement, in order; each batch is checked
+        against its stream's version (one query for all streams). Returns their positions."""
+        streams = sorted({b.stream_id for b in batches})
+        current = dict.fromkeys(streams, 0)
+        current.update(cur.execute(
+            "SELECT stream_id, max(version) FROM events WHERE stream_id IN "
+            "(SELECT unnest($1)) GROUP BY stream_id", [streams]).fetchall())
         when = recorded_at.astimezone(dt.UTC).replace(tzinfo=None)
-        when = when.replace(microsecond=when.microsecond)  # DuckDB keeps microseconds
-        versions = [expected_version + 1 + i for i in range(len(events))]
-        types = [event_type(e) for e in events]
-        datas = [encode_event(e).decode() for e in events]
-        hashes, previous = [], self._last_hash
-        for position, version, type_, data in zip(positions, versions, types, datas,
-                                                  strict=True):
-            previous = event_hash(previous, position, stream_id, version, type_, data,
-                                  meta.command_id, meta.actor, when)
-            hashes.append(previous)
-        cur.execute(
-            "INSERT INTO events SELECT unnest($1), $2, unnest($3), unnest($4), unnest($5), "
-            "unnest($6), $7, $8, $9, $10, $11, unnest($12)",
-            [positions, stream_id, versions, types,
-             [type(e).schema_version for e in events], datas, meta.command_id, meta.actor,
-             meta.causation_id, meta.correlation_id, when, hashes],
-        )
-        if positions:
-            self._last_position, self._last_hash = positions[-1], hashes[-1]
-        return positions
+        position, previous = self.last_position(cur), self._last_hash
+        columns: tuple[list, ...] = tuple([] for _ in range(11))
+        out: list[list[int]] = []
+        for b in batches:
+            if current[b.stream_id] != b.expected_version:
+                raise VersionConflict(f"stream {b.stream_id} is at version "
+                                      f"{current[b.stream_id]}, expected {b.expected_version}")
+            current[b.stream_id] += len(b.events)
+            positions = []
+            for i, event in enumerate(b.events):
+                position += 1
+                version, type_ = b.expected_version + 1 + i, event_type(event)
+                data = encode_event(event).decode()
+                previous = event_hash(previous, position, b.stream_id, version, type_, data,
+                                      b.meta.command_id, b.meta.actor, when)
+                row = (position, b.stream_id, version, type_, type(event).schema_version, data,
+                       b.meta.command_id, b.meta.actor, b.meta.causation_id,
+                       b.meta.correlation_id, previous)
+                for column, value in zip(columns, row, strict=True):
+                    column.append(value)
+                positions.append(position)
+            out.append(positions)
+        if columns[0]:
+            cur.execute(
+                "INSERT INTO events SELECT unnest($1), unnest($2), unnest($3), unnest($4), "
+                "unnest($5), unnest($6), unnest($7), unnest($8), unnest($9), unnest($10), $11, "
+                "unnest($12)", [*columns[:10], when, columns[10]])
+            self._last_position, self._last_hash = position, previous
+        return out
 
     @staticmethod
     def read_stream(cur: duckdb.DuckDBPyConnection, stream_id: str) -> list[Event]:
@@ -123,6 +147,22 @@ class EventStore:
             "SELECT content_hash, result FROM commands WHERE command_id = ?", [command_id]
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    @staticmethod
+    def find_commands(cur: duckdb.DuckDBPyConnection,
+                      command_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """Content hash and result of each of these commands already carried out."""
+        rows = cur.execute("SELECT command_id, content_hash, result FROM commands "
+                           "WHERE command_id IN (SELECT unnest($1))", [command_ids]).fetchall()
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    @staticmethod
+    def record_commands(cur: duckdb.DuckDBPyConnection,
+                        rows: list[tuple[str, str, str, str, int]]) -> None:
+        """Record commands carried out: (id, stream, content hash, result, position)."""
+        if rows:
+            cur.execute("INSERT INTO commands SELECT unnest($1), unnest($2), unnest($3), "
+                        "unnest($4), unnest($5)", [list(c) for c in zip(*rows, strict=True)])
 
     @staticmethod
     def record_command(

@@ -264,7 +264,7 @@ def test_failure_after_the_append_rolls_back_everything_and_the_next_command_wor
         if target == "projection":
             patch.setattr(runner, "apply", _fail)
         else:
-            patch.setattr(EventStore, "record_command", staticmethod(_fail))
+            patch.setattr(EventStore, "record_commands", staticmethod(_fail))
         with pytest.raises(ProjectorDown):
             dojo.execute(HOME, spend("t2", amount=-40), command_id="k-2")
     assert snapshot(con) == before, "a failed command must leave no event, command or row"
