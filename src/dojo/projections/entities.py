@@ -41,12 +41,14 @@ def write_categories(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetS
 
 
 def write_transactions(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                       ids: Iterable[str]) -> None:
-    """Register rows and their lines, with what the month arithmetic needs denormalised."""
+                       ids: Iterable[str], new: set[str] | None = None) -> None:
+    """Register rows and their lines, with what the month arithmetic needs denormalised;
+    `new` ones have no rows yet."""
     ids = sorted(ids)
     budget = state.budget_id
-    delete_keys(cur, schema, "rm_transactions", budget, "transaction_id", ids)
-    delete_keys(cur, schema, "rm_transaction_lines", budget, "transaction_id", ids)
+    old = [i for i in ids if i not in new] if new else ids
+    delete_keys(cur, schema, "rm_transactions", budget, "transaction_id", old)
+    delete_keys(cur, schema, "rm_transaction_lines", budget, "transaction_id", old)
     rows, lines = [], []
     for txn_id in ids:
         txn = state.transactions.get(txn_id)
@@ -61,7 +63,7 @@ def write_transactions(cur: duckdb.DuckDBPyConnection, schema: str, state: Budge
             peer_on_budget = on_budget(state.accounts[peer].kind)
         month = month_of(txn.date)
         rows.append((budget, txn_id, txn.account_id, txn.date, month, txn.amount, txn.payee,
-                     txn.memo, txn.cleared, transfer_id))
+                     txn.memo, txn.cleared, transfer_id, txn.import_id))
         kind = state.accounts[txn.account_id].kind
         lines.extend(
             (budget, txn_id, index, txn.account_id, kind, txn.date, month, line.category_id,
@@ -130,7 +132,7 @@ def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
     """Rewrite every entity row the events changed; register rows before balances."""
     write_groups(cur, schema, state, touched.groups)
     write_categories(cur, schema, state, touched.categories)
-    write_transactions(cur, schema, state, touched.transactions)
+    write_transactions(cur, schema, state, touched.transactions, touched.new_transactions)
     write_transfers(cur, schema, state, touched.transfers)
     write_assignments(cur, schema, state, touched.assignments)
     write_accounts(cur, schema, state, touched.accounts)

@@ -41,49 +41,47 @@ def load_facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     """Assignments, cash and credit activity, income and card payments per month."""
     facts: dict[str, MonthFacts] = {m: MonthFacts() for m in month_range(first, last)}
     args = [state.budget_id, first, last]
-    lines = f"{schema}.rm_transaction_lines WHERE budget_id = ? AND month BETWEEN ? AND ?"
-    for month, category_id, assigned in cur.execute(
-        f"SELECT month, category_id, assigned FROM {schema}.rm_assignments "
-        "WHERE budget_id = ? AND month BETWEEN ? AND ?", args,
-    ).fetchall():
-        facts[month].assigned[category_id] = int(assigned)
+    lines = f"{schema}.rm_transaction_lines WHERE budget_id = $1 AND month BETWEEN $2 AND $3"
     income = state.income_category_id
-    for month, category_id, total in cur.execute(
-        f"SELECT month, category_id, sum(amount) FROM {lines} AND account_kind = 'cash' "
-        "AND category_id IS NOT NULL GROUP BY ALL", args,
+    for tag, month, key, total in cur.execute(
+        f"SELECT 'a', month, category_id, assigned FROM {schema}.rm_assignments "
+        "WHERE budget_id = $1 AND month BETWEEN $2 AND $3 UNION ALL "
+        f"SELECT 'c', month, category_id, sum(amount) FROM {lines} "
+        "AND account_kind = 'cash' AND category_id IS NOT NULL GROUP BY ALL UNION ALL "
+        f"SELECT 'p', month, account_id, sum(amount) FROM {lines} "
+        "AND account_kind = 'credit' AND transfer_peer_on_budget GROUP BY ALL", args,
     ).fetchall():
-        if category_id == income:
+        if tag == "a":
+            facts[month].assigned[key] = int(total)
+        elif tag == "p":
+            facts[month].payment_transfers[key] = int(total)
+        elif key == income:
             facts[month].income += int(total)          # R-R1: income on cash accounts only
         else:
-            facts[month].cash_activity[category_id] = int(total)
+            facts[month].cash_activity[key] = int(total)
     for month, category_id, day, amount, txn_id, index, card in cur.execute(
         f"SELECT month, category_id, CAST(date AS VARCHAR), amount, transaction_id, "
         f"line_index, account_id FROM {lines} AND account_kind = 'credit' "
-        "AND category_id IS NOT NULL AND category_id <> ?", [*args, income],
+        "AND category_id IS NOT NULL AND category_id <> $4", [*args, income],
     ).fetchall():                                      # R-R3: card lines to RTA skipped
         facts[month].credit_lines.setdefault(category_id, []).append(
             CreditLine(day, int(amount), txn_id, int(index), card))
-    for month, card, total in cur.execute(
-        f"SELECT month, account_id, sum(amount) FROM {lines} AND account_kind = 'credit' "
-        "AND transfer_peer_on_budget GROUP BY ALL", args,
-    ).fetchall():
-        facts[month].payment_transfers[card] = int(total)
     return facts
 
 
 def _opening(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
              month: str) -> Opening:
-    row = cur.execute(
-        f"SELECT rta, cash_overspent FROM {schema}.rm_months WHERE budget_id = ? AND month = ?",
+    rows = cur.execute(
+        f"SELECT NULL, rta, cash_overspent FROM {schema}.rm_months WHERE budget_id = $1 "
+        f"AND month = $2 UNION ALL SELECT category_id, available, NULL FROM "
+        f"{schema}.rm_category_months WHERE budget_id = $1 AND month = $2",
         [budget_id, month],
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    summary = [r for r in rows if r[0] is None]
+    if not summary:
         return Opening()
-    available = dict(cur.execute(
-        f"SELECT category_id, available FROM {schema}.rm_category_months "
-        "WHERE budget_id = ? AND month = ?", [budget_id, month],
-    ).fetchall())
-    return Opening({k: int(v) for k, v in available.items()}, int(row[0]), int(row[1]))
+    available = {r[0]: int(r[1]) for r in rows if r[0] is not None}
+    return Opening(available, int(summary[0][1]), int(summary[0][2]))
 
 
 def _write_months(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
@@ -136,10 +134,11 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
               from_month: str) -> tuple[str | None, str | None]:
     """Recompute every month from `from_month` (or the budget's first month) forward."""
     budget_id = state.budget_id
-    first, last = budget_range(cur, schema, budget_id)
-    row = cur.execute(f"SELECT max(month) FROM {schema}.rm_months WHERE budget_id = ?",
-                      [budget_id]).fetchone()
-    stored_last = row[0] if row else None
+    first, last, stored_last = cur.execute(
+        f"SELECT min(month), max(month), (SELECT max(month) FROM {schema}.rm_months "
+        f"WHERE budget_id = $1) FROM (SELECT month FROM {schema}.rm_transactions "
+        f"WHERE budget_id = $1 UNION ALL SELECT month FROM {schema}.rm_assignments "
+        "WHERE budget_id = $1)", [budget_id]).fetchone()
     start = from_month
     if first is not None:
         # Months past the stored ones were carried forward, not stored: start after them.

@@ -17,18 +17,25 @@ def write_budget(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState
     """The budget row: its version is the position of its latest event; budgets list in
     the order of their BudgetCreated positions."""
     table = f"{schema}.rm_budgets"
-    row = cur.execute(f"SELECT created_position FROM {table} WHERE budget_id = ?",
-                      [state.budget_id]).fetchone()
-    created = row[0] if row else created_at
-    cur.execute(f"DELETE FROM {table} WHERE budget_id = ?", [state.budget_id])
-    cur.execute(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        state.budget_id, state.name, state.currency, state.currency_exponent,
-        state.income_category_id, position, first, last, created,
-    ])
+    values = [state.name, state.currency, state.currency_exponent, state.income_category_id,
+              position, first, last]
+    updated = cur.execute(
+        f"UPDATE {table} SET name = ?, currency = ?, currency_exponent = ?, "
+        "income_category_id = ?, version = ?, first_month = ?, last_month = ? "
+        "WHERE budget_id = ?", [*values, state.budget_id]).fetchone()
+    if not updated or not updated[0]:
+        cur.execute(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [state.budget_id, *values, created_at])
 
 
 def record_position(cur: duckdb.DuckDBPyConnection, schema: str, position: int) -> None:
     """Each read model records the log position it has applied."""
+    updated = cur.execute(
+        f"UPDATE {schema}.projection_positions SET position = $1, model_version = $2 "
+        "WHERE name IN (SELECT unnest($3))",
+        [position, MODEL_VERSION, list(READ_MODELS)]).fetchone()
+    if updated and updated[0] == len(READ_MODELS):
+        return
     cur.execute(f"DELETE FROM {schema}.projection_positions")
     cur.execute(
         f"INSERT INTO {schema}.projection_positions SELECT unnest($1), $2, $3",

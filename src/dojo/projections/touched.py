@@ -15,7 +15,13 @@ class Touched:
     transactions: set[str] = field(default_factory=set)
     transfers: set[str] = field(default_factory=set)
     assignments: set[tuple[str, str]] = field(default_factory=set)
+    # Transactions that have no read-model rows yet: written without a DELETE first.
+    new_transactions: set[str] = field(default_factory=set)
     from_month: str | None = None
+
+    def recorded(self, state: BudgetState, txn_id: str) -> None:
+        if txn_id not in state.transactions and txn_id not in self.transactions:
+            self.new_transactions.add(txn_id)
 
     def month(self, month: str) -> None:
         if self.from_month is None or month < self.from_month:
@@ -67,6 +73,7 @@ def note(touched: Touched, state: BudgetState, event: ev.Event) -> None:
         case ev.CategoryDeleted(category_id=source, moved_to=target):
             _deleted_category(touched, state, source, target)
         case ev.TransactionRecorded(transaction=txn) | ev.TransactionEdited(transaction=txn):
+            touched.recorded(state, txn.transaction_id)
             touched.transaction(state.transactions.get(txn.transaction_id))
             touched.transaction(txn)
         case ev.TransactionDeleted(transaction_id=txn_id):
@@ -76,6 +83,8 @@ def note(touched: Touched, state: BudgetState, event: ev.Event) -> None:
             touched.transactions.add(txn_id)
             touched.accounts.add(txn.account_id)
         case ev.TransferRecorded(transfer=transfer) | ev.TransferEdited(transfer=transfer):
+            touched.recorded(state, transfer.from_transaction_id)
+            touched.recorded(state, transfer.to_transaction_id)
             _transfer(touched, state, state.transfers.get(transfer.transfer_id))
             touched.transfers.add(transfer.transfer_id)
             touched.transactions.update((transfer.from_transaction_id,
