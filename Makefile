@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PYTHONHASHSEED := 0
 
-.PHONY: test test-python test-frontend run spa chromium nix-tools lint venv clean contracts bench
+.PHONY: test test-python test-frontend run spa chromium nix-tools hledger lint venv clean contracts bench soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +33,17 @@ nix-tools:
 	@command -v nix-instantiate >/dev/null || ($(SUDO) apt-get update -q && \
 		$(SUDO) apt-get install -y -q nix-bin)
 
+# Debian's hledger checks the exported journals (docs/decisions/0010-exports.md).
+hledger:
+	@command -v hledger >/dev/null || ($(SUDO) apt-get update -q && \
+		$(SUDO) apt-get install -y -q hledger)
+
 spa: $(NPM_STAMP)
 	cd frontend && npm run build
 
 test: test-python test-frontend
 
-test-python: $(STAMP) nix-tools
+test-python: $(STAMP) nix-tools hledger
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest --cov=dojo --cov-report=term --cov-fail-under=85 tests
 	$(BIN)/python -m tests.coverage_gate
@@ -52,6 +57,10 @@ run: $(STAMP) spa
 # Performance figures (docs/benchmarks.md); the test suite runs its smoke mode.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --sizes 10000,100000 --out benchmarks/results.json 2>bench.log
+
+# Crash safety, nightly style (docs/reliability.md); make test runs the same harness with 20 kills.
+soak: $(STAMP)
+	DOJO_CRASH_KILLS=100 $(BIN)/pytest -q -s -p no:cacheprovider tests/crash
 
 contracts: $(STAMP)
 	$(BIN)/python -m dojo.contracts events > contracts/events.json

@@ -5,7 +5,9 @@
 For each size (number of demo transactions) a fresh DuckDB file gets a ten-year demo
 household, an owner and a bearer token; the API is served in-process by uvicorn on
 127.0.0.1 (a free port, a background thread) and measured with httpx. Replay and verify
-run after the server stops, on the same connection (DuckDB: one process per file).
+run after the server stops, on the same connection (DuckDB: one process per file). Last,
+the bulk-import figure (benchmarks/bulk.py): 100k transactions into a fresh ten-year budget
+with 200 categories, over HTTP in requests of 10,000 and with `dojo import-json`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import duckdb
 import httpx
 import uvicorn
 
+from benchmarks import bulk
 from dojo.access import Access
 from dojo.api import create_app
 from dojo.bootstrap import open_dojo
@@ -50,6 +53,8 @@ class Plan:
     commands: int  # sequential commands for the latency figures
     throughput: int  # commands per concurrency level
     reads: int  # requests per read endpoint
+    bulk: int = 100_000  # transactions of the bulk-import figure (benchmarks/bulk.py)
+    bulk_years: int = YEARS
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -222,7 +227,9 @@ def bench_size(size: int, plan: Plan, workdir: Path, log: Callable[[str], None])
     _, secret = access.issue_token(user_id, "bench")
 
     result: dict[str, Any] = {"size": size, "years": YEARS, "generate_seconds": generate}
-    app = create_app(Settings(db=str(path), login_slowdown_seconds=0), dojo=dojo)
+    # write_rate=0: the harness drives ~1,000 commands/s with one token, far beyond the
+    # per-token write limit a household instance runs with (DOJO_WRITE_RATE).
+    app = create_app(Settings(db=str(path), login_slowdown_seconds=0, write_rate=0), dojo=dojo)
     with Served(app) as served:
         client = Client(served.base, secret, budget_id)
         with client.http() as http:
@@ -247,6 +254,10 @@ def bench_size(size: int, plan: Plan, workdir: Path, log: Callable[[str], None])
     log(f"[{size}] replay and verify done")
     dojo.con.close()
     result["peak_rss_mb"] = peak_rss_mb()
+    result["bulk_import"] = bulk.measure(
+        path, "bench", secret, plan.bulk, plan.bulk_years, datetime.date.today().isoformat(),
+        lambda d: Served(create_app(Settings(db=str(path), login_slowdown_seconds=0), dojo=d)))
+    log(f"[{size}] bulk import done")
     return result
 
 
@@ -268,6 +279,14 @@ def table(results: list[dict]) -> str:
             rows.append((size, name, f"{x['events_per_s']:,.0f} events/s",
                          f"{x['events']:,} events", f"{x['seconds']:.2f} s"))
         rows.append((size, "peak RSS (process)", f"{r['peak_rss_mb']:.0f} MB", "", ""))
+        b = r["bulk_import"]
+        count = f"{b['transactions'] // 1000}k" if b["transactions"] % 1000 == 0 else \
+            f"{b['transactions']:,}"
+        for way in ("http", "cli"):
+            rows.append((size, f"bulk import of {count} transactions ({way.upper()})",
+                         f"{b[way + '_seconds']:.2f} s",
+                         f"{b['transactions'] / b[way + '_seconds']:,.0f} txns/s",
+                         f"batches of {b['batch']:,}"))
     header = ("size", "measure", "value", "", "")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -286,6 +305,7 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, Plan]:
     parser.add_argument("--commands", type=int, help="sequential commands for latency")
     parser.add_argument("--throughput", type=int, help="commands per concurrency level")
     parser.add_argument("--reads", type=int, help="requests per read endpoint")
+    parser.add_argument("--bulk", type=int, help="transactions of the bulk-import figure")
     args = parser.parse_args(argv)
     smoke = args.smoke
     sizes = ([int(x) for x in args.sizes.split(",") if x.strip()] if args.sizes
@@ -293,7 +313,9 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, Plan]:
     plan = Plan(sizes=sizes,
                 commands=args.commands or (20 if smoke else 200),
                 throughput=args.throughput or (32 if smoke else 400),
-                reads=args.reads or (10 if smoke else 50))
+                reads=args.reads or (10 if smoke else 50),
+                bulk=args.bulk or (600 if smoke else 100_000),
+                bulk_years=1 if smoke else YEARS)
     return args, plan
 
 

@@ -47,6 +47,11 @@ CHEAP = ScryptCost(n=2**4, r=1, p=1)
 PASSWORD = "correct horse battery"
 
 
+def csrf(client: TestClient) -> dict[str, str]:
+    """The header a write signed in by cookie must send: the session's dojo_csrf cookie."""
+    return {"X-CSRF-Token": client.cookies.get("dojo_csrf") or ""}
+
+
 @pytest.fixture
 def app(dojo: Dojo) -> Litestar:
     return create_app(Settings(db=":memory:", login_slowdown_seconds=0), dojo=dojo, cost=CHEAP)
@@ -63,7 +68,7 @@ def owner_token(client: TestClient) -> str:
     """Set up the first user and give back a personal access token of theirs."""
     assert client.post("/api/v1/setup", json={"username": "owner",
                                                "password": PASSWORD}).status_code == 201
-    answer = client.post("/api/v1/tokens", json={"name": "tests"})
+    answer = client.post("/api/v1/tokens", json={"name": "tests"}, headers=csrf(client))
     assert answer.status_code == 201
     client.cookies.clear()
     return str(answer.json()["token"])

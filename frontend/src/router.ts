@@ -51,6 +51,12 @@ export function createDojoRouter(qc: QueryClient) {
         meta: { title: 'Budgets' },
       },
       {
+        path: '/move-in/ynab',
+        name: 'ynab-import',
+        component: () => import('./views/YnabImportView.vue'),
+        meta: { title: 'Move in from YNAB' },
+      },
+      {
         path: '/budgets/:budgetId',
         component: () => import('./views/BudgetLayout.vue'),
         props: true,

@@ -68,19 +68,30 @@ class Access:
         with self.dojo.con.cursor() as cur:
             return int(cur.execute("SELECT count(*) FROM users").fetchone()[0])
 
-    def add_user(self, username: str, password: str, only_if_first: bool = False) -> str:
+    def add_user(self, username: str, password: str, only_if_first: bool = False,
+                 admin: bool = False) -> str:
+        """A new user; the instance's first user is its administrator (migration 0005)."""
         check_credentials(username, password)
         password_hash = hash_password(password, self.cost)
         user_id = self.dojo.ids.new_id()
         with self.dojo.writing() as cur:
-            if only_if_first and cur.execute("SELECT count(*) FROM users").fetchone()[0]:
+            first = not cur.execute("SELECT count(*) FROM users").fetchone()[0]
+            if only_if_first and not first:
                 raise Conflict("setup is done: a user exists already")
             if cur.execute("SELECT 1 FROM users WHERE lower(username) = lower(?)",
                            [username]).fetchone():
                 raise Conflict(f"user {username!r} exists already", "username")
             cur.execute("INSERT INTO users VALUES (?, ?, ?, ?)",
                         [user_id, username, password_hash, self._now()])
+            if first or admin:
+                cur.execute("INSERT INTO instance_admins VALUES (?, ?)", [user_id, self._now()])
         return user_id
+
+    def is_admin(self, user_id: str) -> bool:
+        """Whether the user administers the instance (backups); no budget right follows."""
+        with self.dojo.con.cursor() as cur:
+            return cur.execute("SELECT 1 FROM instance_admins WHERE user_id = ?",
+                               [user_id]).fetchone() is not None
 
     def user_by_name(self, username: str) -> tuple[str, str, str] | None:
         with self.dojo.con.cursor() as cur:

@@ -38,6 +38,10 @@ def open_dojo(path: str | Path, clock: Clock | None = None,
               ids: IdFactory | None = None) -> Dojo:
     """A Dojo on a database file, migrations applied and read models current."""
     con = connect(path)
-    migrate(con, clock=clock)
-    ensure_read_models(con)
+    try:
+        migrate(con, clock=clock)
+        ensure_read_models(con)  # a corrupt log is refused here, the read models untouched
+    except BaseException:
+        con.close()  # nothing half-open keeps the file locked after a refusal
+        raise
     return Dojo(con, clock or SystemClock(), ids or RandomIds())

@@ -4,7 +4,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dojo import migrations
 from dojo.db import connect
@@ -13,6 +13,19 @@ from dojo.db import connect
 def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=os.environ.get("DOJO_DB", "data/dojo.duckdb"),
                         help="the DuckDB file (default: $DOJO_DB or data/dojo.duckdb)")
+
+
+def _between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high, or a usage error (exit 2)."""
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+    return number
 
 
 def _replay(args: argparse.Namespace) -> int:
@@ -68,12 +81,16 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from dojo.api import create_app
+    from dojo.bootstrap import open_dojo
     from dojo.settings import Settings
 
     settings = Settings(db=args.db, host=args.host, port=args.port)
+    # Opened (migrated, read models rebuilt if stale) before serving, as uvicorn would have
+    # before listening anyway: a refused start, a corrupt log, is then one line, no traceback.
+    dojo = open_dojo(settings.db)
     # One process: DuckDB allows one writer per file. Uvicorn finishes requests in flight
     # (a write included) on SIGTERM before it stops.
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+    uvicorn.run(create_app(settings, dojo=dojo), host=settings.host, port=settings.port,
                 log_config=None, access_log=False, timeout_graceful_shutdown=30)
     return 0
 
@@ -84,7 +101,7 @@ def _user_add(args: argparse.Namespace) -> int:
 
     password = sys.stdin.readline().rstrip("\n")
     dojo = open_dojo(args.db)
-    user_id = Access(dojo).add_user(args.name, password)
+    user_id = Access(dojo).add_user(args.name, password, admin=args.admin)
     dojo.con.close()
     print(user_id)
     return 0
@@ -107,7 +124,8 @@ def _token_issue(args: argparse.Namespace) -> int:
 
 
 # Commands kept in modules of their own, each with `register(commands, add_db)`.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("dojo.cli_export", "dojo.cli_backup", "dojo.cli_bulk",
+                              "dojo.cli_ynab", "dojo.cli_import")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -132,8 +150,9 @@ def parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="create a demo budget with realistic history")
     _db(demo)
-    demo.add_argument("--years", type=int, default=3)
-    demo.add_argument("--transactions", type=int, default=None)
+    # Years back from today that stay after 1970-01 (R-B1) until 2070.
+    demo.add_argument("--years", type=_between(1, 50), default=3)
+    demo.add_argument("--transactions", type=_between(0, 10_000_000), default=None)
     demo.add_argument("--seed", type=int, default=0)
     demo.add_argument("--owner", default=None, help="a user to make the demo budget's owner")
     demo.set_defaults(run=_demo)
@@ -141,13 +160,17 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the API and the web app")
     _db(serve)
     serve.add_argument("--host", default=os.environ.get("DOJO_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("DOJO_PORT", "8000")))
+    serve.add_argument("--port", type=_between(0, 65535),
+                       default=int(os.environ.get("DOJO_PORT", "8000")))
     serve.set_defaults(run=_serve)
 
     user = commands.add_parser("user", help="users").add_subparsers(dest="user_command",
                                                                    required=True)
     add = user.add_parser("add", help="add a user; the password is read from stdin")
     add.add_argument("name")
+    add.add_argument("--admin", action="store_true",
+                     help="an administrator of the instance (may take backups); the first "
+                     "user always is one")
     _db(add)
     add.set_defaults(run=_user_add)
 

@@ -202,12 +202,14 @@ def _apply(con: duckdb.DuckDBPyConnection, migration: Migration, clock: Clock) -
 
 
 def migrate(
-    con: duckdb.DuckDBPyConnection, folder: Path | None = None, clock: Clock | None = None
+    con: duckdb.DuckDBPyConnection, folder: Path | None = None, clock: Clock | None = None,
+    upto: int | None = None,
 ) -> list[Migration]:
-    """Apply every pending migration in order and return the ones applied now."""
+    """Apply every pending migration in order (or those through id `upto`, as a restore
+    does before loading an older backup) and return the ones applied now."""
     migrations = load_migrations(folder if folder is not None else default_migrations_dir())
     con.execute(CREATE_TABLE)
-    pending = _plan(con, migrations).pending
+    pending = [m for m in _plan(con, migrations).pending if upto is None or m.id <= upto]
     clock = clock if clock is not None else _SystemClock()
     for migration in pending:
         _apply(con, migration, clock)

@@ -17,3 +17,9 @@ class Settings:
     login_failures_before_refusal: int = 10
     login_refusal_seconds: int = 15 * 60
     login_slowdown_seconds: float = 0.5
+    # Writes per credential (token bucket): DOJO_WRITE_RATE per second sustained, bursts of
+    # DOJO_WRITE_BURST; DOJO_WRITE_RATE=0 turns the limit off (benchmarks, trusted imports).
+    write_rate: float = field(
+        default_factory=lambda: float(os.environ.get("DOJO_WRITE_RATE", "20")))
+    write_burst: int = field(
+        default_factory=lambda: int(os.environ.get("DOJO_WRITE_BURST", "600")))

@@ -63,7 +63,8 @@ def budget_round_trip(base: str) -> None:
                                  {"username": "smoke", "password": "a long smoke passphrase"})
     assert status == 201, user
     assert "dojo_session" in cookies
-    session = {"Cookie": f"dojo_session={cookies['dojo_session']}"}
+    session = {"Cookie": f"dojo_session={cookies['dojo_session']}",
+               "X-CSRF-Token": cookies["dojo_csrf"]}  # a cookie write must echo it
     status, token, _ = call("POST", f"{api}/tokens", {"name": "smoke"}, session)
     assert status == 201, token
     bearer = {"Authorization": f"Bearer {token['token']}"}

@@ -153,28 +153,121 @@ def test_no_service_account_token_is_mounted(overlay: str) -> None:
     assert pod["serviceAccountName"] == account["metadata"]["name"]
 
 
+DNS = {"to": [{"namespaceSelector": {"matchLabels": {
+    "kubernetes.io/metadata.name": "kube-system"}}}],
+       "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}
+
+
+def selects(selector: dict[str, Any], labels: dict[str, str]) -> bool:
+    return bool(selector["matchLabels"].items() <= labels.items())
+
+
+def server_labels(overlay: str) -> Any:
+    return one(overlay, "StatefulSet")["spec"]["template"]["metadata"]["labels"]
+
+
+def backup_pod(overlay: str) -> Any:
+    return one(overlay, "CronJob", "dojo-backup")["spec"]["jobTemplate"]["spec"]["template"]
+
+
 @needs_kubectl
 @pytest.mark.parametrize("overlay", OVERLAY_NAMES)
-def test_network_policies_deny_by_default_admit_ingress_nginx_and_dns_only(overlay: str) -> None:
+def test_network_policies_deny_by_default_admit_ingress_nginx_backups_and_dns_only(
+        overlay: str) -> None:
     policies = {d["metadata"]["name"]: d["spec"] for d in documents(overlay)
                 if d["kind"] == "NetworkPolicy"}
     deny = policies.pop("default-deny")
     assert deny["podSelector"] == {}
     assert sorted(deny["policyTypes"]) == ["Egress", "Ingress"]
     assert "ingress" not in deny and "egress" not in deny
-    (allow,) = policies.values()
-    pod_labels = one(overlay, "StatefulSet")["spec"]["template"]["metadata"]["labels"]
-    assert allow["podSelector"]["matchLabels"].items() <= pod_labels.items()
+    allow, backup = policies.pop("dojo"), policies.pop("dojo-backup")
+    assert not policies
+    backup_labels = backup_pod(overlay)["metadata"]["labels"]
+    assert selects(allow["podSelector"], server_labels(overlay))
+    assert not selects(allow["podSelector"], backup_labels)
     assert sorted(allow["policyTypes"]) == ["Egress", "Ingress"]
-    assert allow["ingress"] == [{
+    from_nginx, from_backups = allow["ingress"]
+    assert from_nginx == {
         "from": [{"namespaceSelector": {"matchLabels": {
             "kubernetes.io/metadata.name": "ingress-nginx"}}}],
-        "ports": [{"protocol": "TCP", "port": 8000}]}]
-    (egress,) = allow["egress"]
-    assert egress["to"] == [{"namespaceSelector": {"matchLabels": {
-        "kubernetes.io/metadata.name": "kube-system"}}}]
-    assert sorted((p["protocol"], p["port"]) for p in egress["ports"]) == [("TCP", 53),
-                                                                          ("UDP", 53)]
+        "ports": [{"protocol": "TCP", "port": 8000}]}
+    (peer,) = from_backups["from"]
+    assert set(peer) == {"podSelector"} and selects(peer["podSelector"], backup_labels)
+    assert from_backups["ports"] == [{"protocol": "TCP", "port": 8000}]
+    assert allow["egress"] == [DNS]
+    # The backup pods: nothing reaches them; they reach the server's port and DNS only.
+    assert selects(backup["podSelector"], backup_labels)
+    assert not selects(backup["podSelector"], server_labels(overlay))
+    assert sorted(backup["policyTypes"]) == ["Egress", "Ingress"] and "ingress" not in backup
+    to_server, dns = backup["egress"]
+    (peer,) = to_server["to"]
+    assert set(peer) == {"podSelector"} and selects(peer["podSelector"], server_labels(overlay))
+    assert to_server["ports"] == [{"protocol": "TCP", "port": 8000}]
+    assert dns == DNS
+
+
+@needs_kubectl
+@pytest.mark.parametrize("overlay", OVERLAY_NAMES)
+def test_nightly_backup_cronjob_asks_the_running_server_and_keeps_the_newest(
+        overlay: str) -> None:
+    cron = one(overlay, "CronJob", "dojo-backup")["spec"]
+    minute, hour, *every = cron["schedule"].split()
+    assert every == ["*", "*", "*"] and minute.isdigit() and hour.isdigit(), "once a night"
+    assert cron["concurrencyPolicy"] == "Forbid"
+    assert 1 <= cron["successfulJobsHistoryLimit"] <= 5
+    assert 1 <= cron["failedJobsHistoryLimit"] <= 5
+    pod = backup_pod(overlay)["spec"]
+    (box,) = pod["containers"]
+    assert box["image"] == container(overlay)["image"], "the same image and version"
+    command = box["command"]
+    assert command[:2] == ["dojo", "backup"]
+    options = dict(zip(command[2:-1:2], command[3:-1:2], strict=True))
+    # It asks the Service that fronts the server, on one of that Service's ports.
+    url = re.fullmatch(r"http://([a-z0-9-]+)(?::(\d+))?", options["--url"])
+    assert url, options["--url"]
+    service = one(overlay, "Service", url[1])["spec"]
+    assert int(url[2] or 80) in [p["port"] for p in service["ports"]]
+    assert selects({"matchLabels": service["selector"]}, server_labels(overlay))
+    assert int(options["--keep"]) >= 7
+    mounts = {m["name"]: m for m in box["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    (token,) = [n for n, m in mounts.items() if options["--token-file"].startswith(
+        m["mountPath"] + "/")]
+    assert mounts[token]["readOnly"] is True
+    assert volumes[token]["secret"]["secretName"]
+    # The file names carry the time, on the backups' own claim.
+    out = command[-1]
+    (claim,) = [n for n, m in mounts.items() if out.startswith(m["mountPath"] + "/")]
+    assert "{timestamp}" in out
+    claim_name = volumes[claim]["persistentVolumeClaim"]["claimName"]
+    claim_spec = one(overlay, "PersistentVolumeClaim", claim_name)["spec"]
+    assert claim_spec["accessModes"] == ["ReadWriteOnce"]
+    data_claim = one(overlay, "StatefulSet")["spec"]["volumeClaimTemplates"][0]["metadata"]
+    assert claim_name != data_claim["name"], "never the database's own volume"
+
+
+@needs_kubectl
+@pytest.mark.parametrize("overlay", OVERLAY_NAMES)
+def test_backup_pods_are_restricted_and_stay_out_of_the_services(overlay: str) -> None:
+    template = backup_pod(overlay)
+    pod = template["spec"]
+    (box,) = pod["containers"]
+    assert pod["securityContext"] == one(overlay, "StatefulSet")["spec"]["template"]["spec"][
+        "securityContext"]
+    context = box["securityContext"]
+    assert context["runAsNonRoot"] is True and context["runAsUser"] == 10001
+    assert context["readOnlyRootFilesystem"] is True
+    assert context["allowPrivilegeEscalation"] is False
+    assert context["capabilities"] == {"drop": ["ALL"]}
+    assert context["seccompProfile"] == {"type": "RuntimeDefault"}
+    assert pod["automountServiceAccountToken"] is False
+    assert pod["restartPolicy"] in ("Never", "OnFailure")
+    for kind in ("cpu", "memory"):
+        assert quantity(box["resources"]["requests"][kind]) <= quantity(
+            box["resources"]["limits"][kind])
+    for service in (d for d in documents(overlay) if d["kind"] == "Service"):
+        assert not selects({"matchLabels": service["spec"]["selector"]},
+                           template["metadata"]["labels"]), service["metadata"]["name"]
 
 
 @needs_kubectl

@@ -1,5 +1,6 @@
 // Steps the journeys share, each done the way a person does it: through the UI.
-import { expect, type Page } from '@playwright/test'
+import { AxeBuilder } from '@axe-core/playwright'
+import { expect, type Page, type TestInfo } from '@playwright/test'
 
 export const PASSWORD = 'a long and secret passphrase'
 export const USERNAME = 'owner'
@@ -88,4 +89,18 @@ export async function recordTransaction(
   expect((await saved).status()).toBe(201)
   // The form empties itself for the next one.
   await expect(form.getByLabel('Outflow')).toHaveValue('')
+}
+
+/** Runs axe on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
+export async function axe(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(bad).toEqual([])
+}
+
+/** A full-page screenshot among the test's outputs. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true })
 }

@@ -7,12 +7,11 @@
 // Dates are relative to today: the accounts open on the first day of last month, everything
 // else happens today, so "last", "this" and "next" month always exist and are in range.
 // Every expected amount follows from budget-rules.md (rule ids in the comments).
-import { AxeBuilder } from '@axe-core/playwright'
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { join } from 'node:path'
 import {
-  PASSWORD, USERNAME, addAccount, addCategory, addGroup, assign, categoryRow, createBudget, openAccount,
-  openBudgetScreen, recordTransaction,
+  PASSWORD, USERNAME, addAccount, addCategory, addGroup, assign, axe, categoryRow, createBudget, openAccount,
+  openBudgetScreen, recordTransaction, snapshot,
 } from './helpers'
 
 const BUDGET = 'Household'
@@ -33,18 +32,6 @@ const THIS = monthOf(0)
 const NEXT = monthOf(1)
 const AFTER_NEXT = monthOf(2)
 const OPENED = `${LAST}-01`
-
-async function axe(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  expect(bad).toEqual([])
-}
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true })
-}
 
 /** The <dd> next to the <dt> that reads exactly `term`, inside `scope`. */
 function fact(scope: Locator, term: string): Locator {

@@ -77,8 +77,30 @@ const sessionWatch: Middleware = {
   },
 }
 
+export const CSRF_COOKIE = 'dojo_csrf'
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** The session's CSRF token: the readable cookie that signing in sets (so it survives a reload). */
+export function csrfToken(cookies: string = document.cookie): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=')
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='))
+  }
+  return undefined
+}
+
+/** Writes signed in by cookie echo the CSRF cookie in a header, or the API refuses them (403). */
+export const csrfHeader: Middleware = {
+  onRequest({ request }) {
+    if (!UNSAFE.has(request.method.toUpperCase())) return undefined
+    const token = csrfToken()
+    if (token) request.headers.set('X-CSRF-Token', token)
+    return request
+  },
+}
+
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' })
-api.use(sessionWatch)
+api.use(sessionWatch, csrfHeader)
 
 interface Answer<T> {
   data?: T

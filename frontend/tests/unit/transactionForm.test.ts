@@ -81,6 +81,7 @@ describe('transfer bodies (R-T3)', () => {
 
 const txn = (id: string, date: string, amount: number, cleared: string, extra: Partial<Transaction> = {}): Transaction => ({
   id, account_id: 'checking', date, amount, payee: null, memo: null, cleared, transfer_id: null,
+  import_id: null,
   lines: [{ category_id: null, amount, memo: null }], ...extra,
 })
 

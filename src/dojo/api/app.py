@@ -6,7 +6,20 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from dojo.access import Access, ScryptCost
 from dojo.api.context import SESSION_COOKIE, LoginThrottle, Services
-from dojo.api.controllers import accounts, auth, budgets, categories, health, months, transactions
+from dojo.api.controllers import (
+    accounts,
+    auth,
+    backups,
+    budgets,
+    bulk,
+    categories,
+    exports,
+    health,
+    imports,
+    months,
+    transactions,
+    ynab_imports,
+)
 from dojo.api.headers import security_headers_middleware
 from dojo.api.middleware import request_id_middleware
 from dojo.api.openapi import correct
@@ -22,9 +35,14 @@ ROUTES = [
     *auth.HANDLERS,
     *budgets.HANDLERS,
     *accounts.HANDLERS,
+    *imports.HANDLERS,
     *categories.HANDLERS,
     *transactions.HANDLERS,
+    *bulk.HANDLERS,
     *months.HANDLERS,
+    *exports.HANDLERS,
+    *backups.HANDLERS,
+    *ynab_imports.HANDLERS,
 ]
 
 # Operation ids are the handlers' function names: stable, unique, readable in generated
@@ -46,7 +64,8 @@ OPENAPI = OpenAPIConfig(
                 type="apiKey",
                 name=SESSION_COOKIE,
                 security_scheme_in="cookie",
-                description="the session cookie set by /api/v1/session",
+                description="the session cookie set by /api/v1/session; writes made with "
+                "it must send the value of the dojo_csrf cookie in X-CSRF-Token",
             ),
         }
     ),

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 import duckdb
 from litestar import Request
 
-from dojo.access import Access
+from dojo.access import Access, hash_secret
+from dojo.api.csrf import check_csrf
 from dojo.api.problems import Forbidden, TooManyAttempts, Unauthorized
+from dojo.api.write_limit import UNSAFE, WriteLimiter
 from dojo.app.service import Dojo
 from dojo.domain.errors import NotFound
 from dojo.settings import Settings
@@ -60,6 +62,10 @@ class Services:
     access: Access
     settings: Settings
     throttle: LoginThrottle
+    writes: WriteLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.writes = WriteLimiter.of(self.settings)
 
 
 def services(request: Request) -> Services:
@@ -73,21 +79,36 @@ def reading(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
 
 
-def user_id(request: Request) -> str:
-    """The user behind a bearer token or a session cookie, or 401."""
+def _authenticate(request: Request) -> tuple[str, str]:
+    """The user and the key their writes are counted under: the token, or the user of a
+    session (signing in again must not buy a fresh bucket). Cookie writes need CSRF."""
     access = services(request).access
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        found = access.token_user(header[7:].strip())
+        secret = header[7:].strip()
+        found = access.token_user(secret)
         if found:
-            return found
+            return found, "token:" + hash_secret(secret)
         raise Unauthorized("the bearer token is not valid")
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        found = access.session_user(cookie)
-        if found:
-            return found
+    found = access.session_user(cookie) if cookie else None
+    if cookie and found:
+        check_csrf(request, cookie)
+        return found, "user:" + found
     raise Unauthorized("sign in, or send a personal access token as a bearer token")
+
+
+def user_id(request: Request) -> str:
+    """The user behind a bearer token or a session cookie, or 401; an unsafe request must
+    also pass the CSRF check (cookies) and the write limit (429), before it changes anything.
+    Every authenticated handler asks this first, so every write is checked exactly once."""
+    state = request.scope.setdefault("state", {})
+    if "dojo_user" not in state:
+        found, key = _authenticate(request)
+        if request.method in UNSAFE:
+            services(request).writes.take(key)
+        state["dojo_user"] = found
+    return state["dojo_user"]  # type: ignore[no-any-return]
 
 
 def member(request: Request, budget_id: str, need: str = READ) -> str:

@@ -6,14 +6,27 @@
   reflect: their schemas get `additionalProperties: false`.
 - Litestar drops an empty `security` list: public operations say `security: []` again.
 - A 204 has no body, whatever the handler's annotation says.
+- A download (the export) answers a file in its format's media type, not JSON.
+- Every authenticated write may be refused by the CSRF check (403) or the write limit (429,
+  with Retry-After): those answers are added to each such operation here, in one place.
 """
 
 from dataclasses import fields, is_dataclass
 
 from litestar import Litestar
-from litestar.openapi.spec import OpenAPI, OpenAPIType, Operation, Schema
+from litestar.openapi.spec import (
+    OpenAPI,
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Reference,
+    Schema,
+)
 
 from dojo.api import schemas as s
+from dojo.api.problems import PROBLEM_JSON
 from dojo.domain.money import INT64_MAX, INT64_MIN
 
 _FLOAT_MAX = float(INT64_MAX)
@@ -60,11 +73,58 @@ PUBLIC = frozenset({"healthz", "readyz", "setup_state", "setup", "login", "logou
 METHODS = ("get", "put", "post", "delete", "patch", "head")
 
 
-def _operations(document: OpenAPI) -> list[Operation]:
+WRITES = ("put", "post", "delete", "patch")
+
+
+def _operations(document: OpenAPI, methods: tuple[str, ...] = METHODS) -> list[Operation]:
     found = []
     for item in (document.paths or {}).values():
-        found += [op for op in (getattr(item, m) for m in METHODS) if op is not None]
+        found += [op for op in (getattr(item, m) for m in methods) if op is not None]
     return found
+
+
+def _problem(description: str, headers: dict[str, OpenAPIHeader] | None = None) -> OpenAPIResponse:
+    schema = Reference(ref="#/components/schemas/ProblemDetail")
+    return OpenAPIResponse(description=description, headers=headers,
+                           content={PROBLEM_JSON: OpenAPIMediaType(schema=schema)})
+
+
+RETRY_AFTER = OpenAPIHeader(schema=Schema(type=OpenAPIType.INTEGER, minimum=1),
+                            description="seconds until the credential may write again")
+WRITE_REFUSALS = {
+    "403": _problem("Forbidden (also: a cookie-authenticated write without a matching "
+                    "X-CSRF-Token header)"),
+    "429": _problem("Too Many Requests: the credential's write limit is used up",
+                    {"Retry-After": RETRY_AFTER}),
+}
+
+
+def _document_write_refusals(document: OpenAPI) -> None:
+    for operation in _operations(document, WRITES):
+        if operation.operation_id in PUBLIC or operation.responses is None:
+            continue
+        for code, answer in WRITE_REFUSALS.items():
+            operation.responses.setdefault(code, answer)
+
+
+DOWNLOADS = frozenset({"export_budget"})
+
+
+def _document_downloads(document: OpenAPI) -> None:
+    """A download answers a file in one of the export formats' media types, not JSON."""
+    from dojo.exports.formats import FORMATS
+
+    text = Schema(type=OpenAPIType.STRING)
+    content = {f.media_type.split(";")[0]: OpenAPIMediaType(schema=text)
+               for f in FORMATS.values()}
+    disposition = OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), required=True,
+                                description='attachment; filename="dojo-<budget id>.<ext>"')
+    for operation in _operations(document):
+        if operation.operation_id in DOWNLOADS and operation.responses:
+            operation.responses["200"] = OpenAPIResponse(
+                description="the file: text/csv for csv, application/x-ndjson for events, "
+                "text/plain (UTF-8) for hledger and beancount",
+                headers={"Content-Disposition": disposition}, content=content)
 
 
 def correct(app: Litestar) -> None:
@@ -80,3 +140,5 @@ def correct(app: Litestar) -> None:
         no_content = (operation.responses or {}).get("204")
         if no_content is not None:
             no_content.content = None  # type: ignore[union-attr]
+    _document_write_refusals(document)
+    _document_downloads(document)

@@ -163,7 +163,7 @@ def categories(
 
 TXN_SQL = (
     "SELECT CAST(date AS VARCHAR), transaction_id, account_id, amount, payee, memo, "
-    "cleared, transfer_id FROM rm_transactions"
+    "cleared, transfer_id, import_id FROM rm_transactions"
 )
 
 
@@ -197,6 +197,7 @@ def _transactions(
             cleared=r[6],
             lines=lines[r[1]],
             transfer_id=r[7],
+            import_id=r[8],
         )
         for r in rows
     ]

@@ -6,6 +6,7 @@ import msgspec
 from msgspec import Meta
 
 from dojo.domain.money import INT64_MAX, INT64_MIN
+from dojo.imports import csv_mapping
 
 # Exact int64 bounds: Meta(le=2**63-1) alone reaches the schema as a float (2**63).
 Money = Annotated[
@@ -211,6 +212,8 @@ class Transaction(msgspec.Struct):
     cleared: str
     lines: list[LineOut]
     transfer_id: str | None
+    # The bank's id when the transaction came from (or was matched by) a file import.
+    import_id: str | None
 
 
 class TransferRequest(Body, kw_only=True):
@@ -299,3 +302,44 @@ class Health(msgspec.Struct):
 
 class ClearedPatch(Body, kw_only=True):
     cleared: Cleared
+
+
+class BulkTransactionsRequest(Body, kw_only=True):
+    """Items as in POST .../transactions; `id` makes an item idempotent."""
+
+    transactions: Annotated[list[TransactionRequest], Meta(min_length=1, max_length=10_000)]
+
+
+class BulkItem(msgspec.Struct):
+    id: str
+    status: Literal["created", "existing"]
+
+
+class BulkTransactionsResult(msgspec.Struct):
+    version: int
+    created: int
+    existing: int
+    items: list[BulkItem]
+
+
+class CsvMapping(csv_mapping.CsvMapping, Body, kw_only=True):
+    """How to read one bank's CSV (columns by header name); an account remembers the
+    mapping of its last committed CSV import."""
+
+
+class ImportRequest(Body, kw_only=True):
+    """A bank file and how to read it. `content` is the file's text, or its bytes in base64
+    when `encoding` says so (keeps a file's own charset); the format is detected if absent.
+    New rows of an on-budget account go to `category_id`, else Ready to Assign."""
+
+    content: Annotated[str, Meta(min_length=1)]
+    encoding: Literal["text", "base64"] = "text"
+    format: Literal["ofx", "qfx", "qif", "csv"] | None = None
+    csv: CsvMapping | None = None
+    date_order: Literal["auto", "mdy", "dmy"] = "auto"
+    decimal_separator: Literal[".", ","] = "."
+    category_id: Id | None = None
+
+
+class ImportMapping(msgspec.Struct):
+    csv: CsvMapping | None

@@ -5,6 +5,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import duckdb
 import msgspec
@@ -23,6 +24,8 @@ from dojo.eventstore.store import EventStore, Metadata
 from dojo.ids import IdFactory
 from dojo.projections import runner
 from dojo.projections.touched import Touched, note
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -129,7 +132,9 @@ class Dojo:
 
     def execute_batch(self, budget_id: str, commands: list[cmd.Command], *,
                       actor: str | None = None, correlation_id: str | None = None,
-                      ids: BatchIds | None = None) -> CommandResult:
+                      ids: BatchIds | None = None,
+                      also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                      ) -> CommandResult:
         """Many commands as one: each decided against the state the ones before it left,
         all appended and projected in one transaction, all or nothing (demo data, imports).
         With `ids` each command is idempotent under an id of its own (a repeat is skipped,
@@ -164,7 +169,9 @@ class Dojo:
                     runner.apply(cur, state, touched, positions)
                     result = CommandResult(budget_id, positions[-1], len(events))
                     if ids is not None:
-                        ids.record(self.store, cur, result)
+                        ids.record(cur, result)
+                    if also is not None:  # e.g. the new budget's owner, in the same commit
+                        also(cur)
                 return result
             except BaseException:
                 self._states.pop(budget_id, None)
@@ -176,3 +183,12 @@ class Dojo:
         """A cursor in a transaction, taken in turn with commands (one writer)."""
         with self._lock, self.con.cursor() as cur, transaction(cur):
             yield cur
+
+    def peek(self, budget_id: str, look: Callable[[BudgetState], T]) -> T:
+        """A pure function of a budget's current state, taken in turn with commands so the
+        state does not change under it (import previews); NotFound for an unknown budget."""
+        with self._lock, self.con.cursor() as cur:
+            state = self._state(cur, budget_id)
+            if state is None:
+                raise NotFound("budget not found")
+            return look(state)

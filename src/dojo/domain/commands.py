@@ -132,3 +132,26 @@ class MoveMoney(Command, frozen=True, kw_only=True, tag="MoveMoney"):
     from_category_id: str | None
     to_category_id: str | None
     amount: int
+
+
+class ImportedRow(msgspec.Struct, frozen=True, kw_only=True):
+    """One row of a bank file, parsed: its line in the file and its import id."""
+
+    line: int
+    date: str
+    amount: int
+    payee: str | None = None
+    memo: str | None = None
+    import_id: str
+    pending: bool = False
+
+
+class ImportTransactions(Command, frozen=True, kw_only=True, tag="ImportTransactions"):
+    """Rows of one bank file into one account; `expected` is the outcome a preview showed
+    (refused when the account changed since), `batch_id` seeds the new transactions' ids."""
+
+    account_id: str
+    batch_id: str
+    category_id: str | None = None
+    rows: tuple[ImportedRow, ...]
+    expected: tuple[str, ...] | None = None

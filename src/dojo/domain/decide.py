@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from dojo.domain import accounts, assignments, budgets, categories, transactions
+from dojo.domain import accounts, assignments, budgets, categories, imports, transactions
 from dojo.domain import commands as cmd
 from dojo.domain import events as ev
 from dojo.domain.errors import NotFound
@@ -56,4 +56,6 @@ def decide(state: BudgetState | None, command: cmd.Command, today: dt.date) -> l
             return assignments.assign(state, command, today)
         case cmd.MoveMoney():
             return assignments.move(state, command, today)
+        case cmd.ImportTransactions():
+            return imports.import_rows(state, command, today)
     raise TypeError(f"no decision for {type(command).__name__}")

@@ -98,3 +98,9 @@ class PreconditionFailed(Conflict):
 
     status = 412
     code = "precondition-failed"
+
+
+class ImportOutdated(Conflict):
+    """The account changed since an import was previewed; the preview must be redone."""
+
+    code = "import-outdated"

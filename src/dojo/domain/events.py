@@ -36,6 +36,9 @@ class Transaction(msgspec.Struct, frozen=True, kw_only=True):
     memo: str | None = None
     cleared: Cleared = "uncleared"
     lines: tuple[Line, ...]
+    # The bank's id of an imported row (FITID, or amount:date:occurrence): a re-import
+    # recognises it. None for transactions entered by hand and for events before imports.
+    import_id: str | None = None
 
 
 class Transfer(msgspec.Struct, frozen=True, kw_only=True):

@@ -35,3 +35,12 @@ def currency_exponent(code: str) -> int | None:
 def in_int64(value: int) -> bool:
     """Whether an amount fits the signed 64-bit range (R-B3)."""
     return INT64_MIN <= value <= INT64_MAX
+
+
+def decimal_text(amount: int, exponent: int) -> str:
+    """An amount of minor units as an exact decimal string (`-1234`, 2 -> `-12.34`)."""
+    sign = "-" if amount < 0 else ""
+    digits = str(abs(amount)).rjust(exponent + 1, "0")
+    if exponent == 0:
+        return sign + digits
+    return f"{sign}{digits[:-exponent]}.{digits[-exponent:]}"

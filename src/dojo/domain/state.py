@@ -56,6 +56,8 @@ class BudgetState:
     transfer_of: dict[str, str] = field(default_factory=dict)
     transfers: dict[str, ev.Transfer] = field(default_factory=dict)
     assigned: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Import ids of deleted imported transactions, per account: a re-import skips them.
+    deleted_imports: dict[str, set[str]] = field(default_factory=dict)
 
     def live_categories(self) -> list[CategoryState]:
         """Categories that are not deleted, in creation order."""
@@ -95,6 +97,8 @@ def _drop_transaction(state: BudgetState, transaction_id: str) -> None:
     old = state.transactions.pop(transaction_id)
     state.accounts[old.account_id].balance -= old.amount
     state.transfer_of.pop(transaction_id, None)
+    if old.import_id is not None:
+        state.deleted_imports.setdefault(old.account_id, set()).add(old.import_id)
 
 
 def _put_transfer(state: BudgetState, transfer: ev.Transfer) -> None:

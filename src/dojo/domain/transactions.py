@@ -97,6 +97,8 @@ def edit(state: BudgetState, command: cmd.EditTransaction, today: dt.date) -> li
     reconciled = old.cleared == "reconciled"
     old_amount = old.amount if old.account_id == command.account_id else 0
     new = _transaction(state, command, today, old_amount, reconciled)
+    # An edit keeps the bank's import id, so a re-import still recognises the transaction.
+    new = ev.msgspec_replace(new, import_id=old.import_id)
     return [ev.TransactionEdited(transaction=new)]
 
 

@@ -11,6 +11,7 @@ import duckdb
 from dojo.app.transaction import transaction
 from dojo.domain import events as ev
 from dojo.domain.state import BudgetState, evolve, start
+from dojo.eventstore.corruption import CorruptEvent, decode_stored, not_applicable
 from dojo.projections import runner
 from dojo.projections.entities import everything, write_touched
 from dojo.projections.months import recompute
@@ -50,29 +51,35 @@ def drop_schema(cur: duckdb.DuckDBPyConnection, schema: str) -> None:
     cur.execute(f"DROP SCHEMA IF EXISTS {schema}")
 
 
-def _fold_stream(cur: duckdb.DuckDBPyConnection, stream_id: str,
-                 counter: list[int], progress: Progress) -> tuple[BudgetState, int, int]:
-    """A budget's state, its first and last position, read a version range at a time."""
+def _fold_stream(cur: duckdb.DuckDBPyConnection, stream_id: str, counter: list[int],
+                 progress: Progress, through: int | None = None) -> tuple[BudgetState, int, int]:
+    """A budget's state (through a version, or all of it), its first and last position,
+    read a version range at a time."""
     state: BudgetState | None = None
     created = last = 0
     after = 0
-    while True:
+    while through is None or after < through:
+        upto = after + BATCH if through is None else min(after + BATCH, through)
         rows = cur.execute(
-            "SELECT position, data FROM events WHERE stream_id = ? AND version > ? "
-            "AND version <= ? ORDER BY version", [stream_id, after, after + BATCH],
+            "SELECT position, type, data FROM events WHERE stream_id = ? AND version > ? "
+            "AND version <= ? ORDER BY version", [stream_id, after, upto],
         ).fetchall()
         if not rows:
             break
-        for position, data in rows:
-            event = ev.decode_event(data)
+        for position, type_, data in rows:
+            event = decode_stored(position, stream_id, type_, data)
+            last = position
             if state is None:
                 if not isinstance(event, ev.BudgetCreated):
-                    raise ValueError(f"stream {stream_id} does not start with BudgetCreated")
+                    raise CorruptEvent(position, f"budget {stream_id} does not start with "
+                                                 "BudgetCreated")
                 state, created = start(event), position
-            else:
+                continue
+            try:
                 evolve(state, event)
-            last = position
-        after += BATCH
+            except Exception as exc:  # any failure to apply a stored event is corruption
+                raise not_applicable(position, stream_id, exc) from exc
+        after = upto
         before = counter[0] // 100_000
         counter[0] += len(rows)
         if counter[0] // 100_000 > before:
@@ -91,12 +98,52 @@ def build(cur: duckdb.DuckDBPyConnection, schema: str,
     counter = [0]
     for stream_id in streams:
         state, created, last = _fold_stream(cur, stream_id, counter, progress)
-        write_touched(cur, schema, state, everything(state))
-        first_month, last_month = recompute(cur, schema, state, "0000-01")
-        runner.write_budget(cur, schema, state, last, first_month, last_month, created)
+        try:
+            _project(cur, schema, state, created, last)
+        except duckdb.Error as exc:  # the transaction is aborted: nothing more can be tried
+            raise CorruptEvent(last, f"the events of budget {stream_id} through this one "
+                                     f"cannot be stored in the read models ({exc})") from exc
+        except Exception as exc:  # e.g. a total beyond 64 bits: find the event that does it
+            raise _first_unprojectable(cur, schema, stream_id, exc) from exc
     row = cur.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
     runner.record_position(cur, schema, int(row[0]) if row else 0)
     return RebuildStats(counter[0], len(streams), time.perf_counter() - began)
+
+
+def _project(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+             created: int, last: int) -> None:
+    write_touched(cur, schema, state, everything(state))
+    first_month, last_month = recompute(cur, schema, state, "0000-01")
+    runner.write_budget(cur, schema, state, last, first_month, last_month, created)
+
+
+def _first_unprojectable(cur: duckdb.DuckDBPyConnection, schema: str, stream_id: str,
+                         error: Exception) -> CorruptEvent:
+    """Every event folds, but together they cannot be projected: bisect for the first
+    version whose prefix fails, so that the refusal names a position."""
+    positions = [int(r[0]) for r in cur.execute(
+        "SELECT position FROM events WHERE stream_id = ? ORDER BY version", [stream_id]
+    ).fetchall()]
+    good, bad = 0, len(positions)  # prefixes of `good` versions project, of `bad` do not
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        for table in COLUMNS:
+            cur.execute(f"DELETE FROM {schema}.{table} WHERE budget_id = ?", [stream_id])
+        state, created, last = _fold_stream(cur, stream_id, [0], _quiet, through=middle)
+        try:
+            _project(cur, schema, state, created, last)
+            good = middle
+        except duckdb.Error as exc:  # aborted: this prefix is as close as it gets
+            return CorruptEvent(last, f"the events of budget {stream_id} through this one "
+                                      f"cannot be stored in the read models ({exc})")
+        except Exception as exc:
+            bad, error = middle, exc
+    return CorruptEvent(positions[bad - 1], f"from this event on, budget {stream_id} cannot "
+                                            f"be projected ({type(error).__name__}: {error})")
+
+
+def _quiet(_: str) -> None:
+    """No progress lines while bisecting."""
 
 
 def replay(con: duckdb.DuckDBPyConnection, progress: Progress = _stderr) -> RebuildStats:

@@ -6,7 +6,7 @@ import duckdb
 
 # Bump when any read model's rows would come out differently: the next start
 # rebuilds it from the log.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "rm_budgets": ("budget_id", "name", "currency", "currency_exponent", "income_category_id",
@@ -18,7 +18,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "rm_categories": ("budget_id", "category_id", "group_id", "name", "kind", "hidden",
                       "payment_for_account_id", "sort_key"),
     "rm_transactions": ("budget_id", "transaction_id", "account_id", "date", "month", "amount",
-                        "payee", "memo", "cleared", "transfer_id"),
+                        "payee", "memo", "cleared", "transfer_id", "import_id"),
     "rm_transaction_lines": ("budget_id", "transaction_id", "line_index", "account_id",
                              "account_kind", "date", "month", "category_id", "amount", "memo",
                              "transfer_peer_on_budget"),

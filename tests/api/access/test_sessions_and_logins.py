@@ -9,7 +9,7 @@ from litestar.testing import TestClient
 
 from dojo.cli import main
 from dojo.clock import FixedClock
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, csrf
 
 
 def _setup(client: TestClient) -> None:
@@ -41,14 +41,14 @@ def test_session_cookie_is_httponly_and_strict(client: TestClient) -> None:
 
 def test_logout_ends_the_session(client: TestClient) -> None:
     _setup(client)
-    assert client.delete("/api/v1/session").status_code == 204
+    assert client.delete("/api/v1/session", headers=csrf(client)).status_code == 204
     client.cookies.clear()
     assert client.get("/api/v1/me").status_code == 401
 
 
 def test_tokens_are_shown_once_listed_without_secret_and_revocable(client: TestClient) -> None:
     _setup(client)
-    made = client.post("/api/v1/tokens", json={"name": "script"}).json()
+    made = client.post("/api/v1/tokens", json={"name": "script"}, headers=csrf(client)).json()
     listed = client.get("/api/v1/tokens").json()["items"]
     assert [t["name"] for t in listed] == ["script"]
     assert "token" not in listed[0]

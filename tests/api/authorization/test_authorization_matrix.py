@@ -6,7 +6,9 @@ and owner, with the status each must get (api.md, "Authentication"):
 - non-member: 404 for everything under /api/v1/budgets/{budget_id};
 - viewer: reads succeed, writes are 403;
 - editor: reads and writes succeed, member management is 403;
-- owner: everything succeeds.
+- owner: everything succeeds;
+- admin (the instance's administrator, a member of no budget): the instance-wide operations
+  (backups) succeed, other signed-in users get 403; under a budget it is a non-member (404).
 
 Every call is one that succeeds for a role that is allowed: real ids, fresh ids for creates,
 and objects of their own (made just before the call) for deletes, closes, reopens and
@@ -36,15 +38,16 @@ from dojo.settings import Settings
 from tests.conftest import CHEAP, PASSWORD
 
 DOCUMENT = Path(__file__).resolve().parents[3] / "contracts" / "openapi.json"
-ROLES = ("anonymous", "non-member", "viewer", "editor", "owner")
-USERS = {"non-member": "matrix-stranger", "viewer": "matrix-viewer", "editor": "matrix-editor",
-         "owner": "matrix-owner"}
+ROLES = ("anonymous", "admin", "non-member", "viewer", "editor", "owner")
+USERS = {"admin": "matrix-admin", "non-member": "matrix-stranger", "viewer": "matrix-viewer",
+         "editor": "matrix-editor", "owner": "matrix-owner"}
 TODAY = "2026-02-20"
 DAY = "2026-02-10"
 MONTH = "2026-02"
 
-# What an operation needs: nothing, a signed-in user, or a role on the budget.
-PUBLIC, USER, READ, WRITE, OWN = "public", "user", "read", "write", "own"
+# What an operation needs: nothing, a signed-in user, a role on the budget, or an
+# administrator of the instance.
+PUBLIC, USER, READ, WRITE, OWN, ADMIN = "public", "user", "read", "write", "own", "admin"
 ALLOWED = {READ: {"viewer", "editor", "owner"}, WRITE: {"editor", "owner"}, OWN: {"owner"}}
 
 
@@ -142,9 +145,36 @@ def _transfer_body(w: World) -> dict[str, Any]:
             "date": DAY, "amount": 2_500}
 
 
+IMPORT_CSV = {"content": "Date,Amount\n2026-02-10,-1.00\n", "format": "csv",
+              "csv": {"date": "Date", "amount": "Amount"}}
+
+
+def _import_preview(w: World) -> str:
+    """A stored import preview of the checking account, for a call that reads or commits it."""
+    from dojo.imports import previews
+    from dojo.imports.csv_mapping import CsvMapping
+
+    upload = previews.ImportFile(IMPORT_CSV["content"].encode(), "csv",
+                                 CsvMapping(date="Date", amount="Amount"))
+    planned = previews.plan_file(w.dojo, w.budget_id, w.ids["checking"], upload, w.new_id())
+    previews.store(w.dojo, w.budget_id, planned, None)
+    return planned.preview.id
+
+
 def _credentials(role: str) -> dict[str, str]:
     return {"username": USERS.get(role, USERS["owner"]), "password": PASSWORD}
 
+
+# The smallest YNAB export: one account with its starting balance, one category.
+YNAB_EXPORT = {
+    "register": '"Account","Flag","Date","Payee","Category Group/Category","Category Group",'
+                '"Category","Memo","Outflow","Inflow","Cleared"\n"Checking","","02/01/2026",'
+                '"Starting Balance","Inflow: Ready to Assign","Inflow","Ready to Assign","",'
+                '$0.00,$100.00,"Cleared"\n',
+    "plan": '"Month","Category Group/Category","Category Group","Category","Assigned",'
+            '"Activity","Available"\n"Feb 2026","Bills: Rent","Bills","Rent",$50.00,$0.00,'
+            '$50.00\n',
+}
 
 B = "/api/v1/budgets/{budget_id}"
 MATRIX: dict[tuple[str, str], Op] = {
@@ -165,6 +195,9 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("GET", "/api/v1/budgets"): Op(USER, 200),
     ("POST", "/api/v1/budgets"): Op(USER, 201, lambda w, r: Call(body={
         "id": w.new_id(), "name": w.fresh_name("Budget"), "currency": "EUR"})),
+    ("POST", "/api/v1/ynab-imports"): Op(USER, 201, lambda w, r: Call(body=YNAB_EXPORT)),
+    # The whole instance.
+    ("GET", "/api/v1/backup"): Op(ADMIN, 200),
     # The budget's data.
     ("GET", B): Op(READ, 200),
     ("GET", B + "/members"): Op(READ, 200),
@@ -188,6 +221,16 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("POST", B + "/accounts/{account_id}/reconcile"): Op(
         WRITE, 200, lambda w, r: Call({"account_id": w.fresh_account()},
                                       {"statement_balance": 0, "date": TODAY})),
+    ("POST", B + "/accounts/{account_id}/imports"): Op(
+        WRITE, 201, lambda w, r: Call({"account_id": w.ids["checking"]}, IMPORT_CSV)),
+    ("GET", B + "/accounts/{account_id}/imports/{preview_id}"): Op(
+        READ, 200, lambda w, r: Call({"account_id": w.ids["checking"],
+                                      "preview_id": _import_preview(w)})),
+    ("POST", B + "/accounts/{account_id}/imports/{preview_id}/commit"): Op(
+        WRITE, 200, lambda w, r: Call({"account_id": w.ids["checking"],
+                                       "preview_id": _import_preview(w)})),
+    ("GET", B + "/accounts/{account_id}/import-mapping"): Op(
+        READ, 200, lambda w, r: Call({"account_id": w.ids["checking"]})),
     ("GET", B + "/category-groups"): Op(READ, 200),
     ("POST", B + "/category-groups"): Op(WRITE, 201, lambda w, r: Call(body={
         "id": w.new_id(), "name": w.fresh_name("Group")})),
@@ -208,6 +251,9 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("GET", B + "/transactions"): Op(READ, 200),
     ("POST", B + "/transactions"): Op(
         WRITE, 201, lambda w, r: Call(body={"id": w.new_id(), **_transaction_body(w)})),
+    ("POST", B + "/transactions/bulk"): Op(
+        WRITE, 201, lambda w, r: Call(body={"transactions": [
+            {"id": w.new_id(), **_transaction_body(w)}, _transaction_body(w)]})),
     ("GET", B + "/transactions/{transaction_id}"): Op(
         READ, 200, lambda w, r: Call({"transaction_id": w.ids["transaction"]})),
     ("PUT", B + "/transactions/{transaction_id}"): Op(
@@ -237,6 +283,7 @@ MATRIX: dict[tuple[str, str], Op] = {
             "from_category_id": None, "to_category_id": w.ids["food"], "amount": 100})),
     ("GET", B + "/net-worth"): Op(READ, 200),
     ("GET", B + "/events"): Op(READ, 200),
+    ("GET", B + "/export"): Op(READ, 200, lambda w, r: Call(query={"format": "csv"})),
 }
 
 
@@ -247,8 +294,10 @@ def expected(op: Op, role: str, path: str) -> int:
         return 401
     if op.need == USER:
         return op.ok
+    if op.need == ADMIN:
+        return op.ok if role == "admin" else 403
     assert path.startswith(B), path
-    if role == "non-member":
+    if role in ("non-member", "admin"):
         return 404
     return op.ok if role in ALLOWED[op.need] else 403
 
@@ -266,7 +315,8 @@ def world() -> Iterator[World]:
     dojo = Dojo(con, FixedClock.on(TODAY), SequentialIds())
     app = create_app(Settings(db=":memory:", login_slowdown_seconds=0), dojo=dojo, cost=CHEAP)
     access = Access(dojo, CHEAP)
-    user_ids = {role: access.add_user(name, PASSWORD) for role, name in USERS.items()}
+    user_ids = {role: access.add_user(name, PASSWORD, admin=role == "admin")
+                for role, name in USERS.items()}
     tokens = {role: access.issue_token(uid, "matrix")[1] for role, uid in user_ids.items()}
     with TestClient(app) as client:
         w = World(client, dojo, access, user_ids, tokens)

@@ -17,7 +17,7 @@ from dojo.db import connect
 from dojo.ids import SequentialIds
 from dojo.migrations import migrate
 from dojo.settings import Settings
-from tests.conftest import CHEAP, PASSWORD
+from tests.conftest import CHEAP, PASSWORD, csrf
 
 TODAY = "2026-02-20"
 B = "00000000-0000-4000-a000-000000000001"
@@ -67,7 +67,8 @@ def world() -> Iterator[World]:
     app = create_app(Settings(db=":memory:", login_slowdown_seconds=0), dojo=dojo, cost=CHEAP)
     with TestClient(app) as client:
         ok(client.post("/api/v1/setup", json={"username": "owner", "password": PASSWORD}))
-        token = ok(client.post("/api/v1/tokens", json={"name": "tests"}))["token"]
+        token = ok(client.post("/api/v1/tokens", json={"name": "tests"},
+                               headers=csrf(client)))["token"]
         client.cookies.clear()
         auth = {"Authorization": f"Bearer {token}"}
 

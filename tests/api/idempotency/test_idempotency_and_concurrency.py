@@ -16,7 +16,7 @@ from dojo.db import connect
 from dojo.ids import SequentialIds
 from dojo.migrations import migrate
 from dojo.settings import Settings
-from tests.conftest import CHEAP, PASSWORD
+from tests.conftest import CHEAP, PASSWORD, csrf
 
 B = "00000000-0000-4000-a000-000000000001"
 CHK = "00000000-0000-4000-a000-000000000002"
@@ -301,7 +301,8 @@ def second_app() -> tuple[Litestar, Dojo]:
 
 def token(client: TestClient) -> dict[str, str]:
     ok(client.post("/api/v1/setup", json={"username": "owner", "password": PASSWORD}), 201)
-    issued = ok(client.post("/api/v1/tokens", json={"name": "tests"}), 201)
+    issued = ok(client.post("/api/v1/tokens", json={"name": "tests"}, headers=csrf(client)),
+                201)
     client.cookies.clear()
     return {"Authorization": f"Bearer {issued['token']}"}
 

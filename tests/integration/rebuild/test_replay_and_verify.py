@@ -18,6 +18,7 @@ from dojo.domain import commands as cmd
 from dojo.domain.events import Line
 from dojo.domain.ids import derived_id
 from dojo.domain.months import add_months, month_range
+from dojo.eventstore.corruption import CorruptEvent
 from dojo.ids import SequentialIds
 from dojo.projections import queries
 from dojo.projections.rebuild import RebuildStats, differences, replay
@@ -279,7 +280,7 @@ def test_replay_refuses_a_stream_that_does_not_start_with_budget_created(
     built.execute("INSERT INTO events SELECT max(position) + 1, 'orphan', 1, 'BudgetRenamed', "
                   "1, '{\"type\":\"BudgetRenamed\",\"name\":\"x\"}', 'c', NULL, NULL, "
                   "NULL, now(), NULL FROM events")
-    with pytest.raises(ValueError, match="orphan does not start with BudgetCreated"):
+    with pytest.raises(CorruptEvent, match="orphan does not start with BudgetCreated"):
         replay(built, quiet)
     assert read_models(built) == before
 

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody
 from dojo.api import schemas as s
 from dojo.api.blocking import blocking
 from dojo.api.context import SESSION_COOKIE, services, user_id
+from dojo.api.csrf import check_csrf, csrf_cookie
 from dojo.api.params import Cursor, Limit
 from dojo.api.problems import Unauthorized, responses
 from dojo.api.reads import decode_cursor, encode_cursor
@@ -21,9 +22,11 @@ class SetupState(msgspec.Struct):
     setup_needed: bool
 
 
-def _session_cookie(request: Request, secret: str, max_age: int | None = 14 * 86400) -> Cookie:
+def _session_cookies(request: Request, secret: str,
+                     max_age: int | None = 14 * 86400) -> list[Cookie]:
+    """The HttpOnly session cookie and the readable CSRF cookie that goes with it."""
     secure = services(request).settings.secure_cookies or request.url.scheme == "https"
-    return Cookie(
+    session = Cookie(
         key=SESSION_COOKIE,
         value=secret,
         httponly=True,
@@ -32,6 +35,7 @@ def _session_cookie(request: Request, secret: str, max_age: int | None = 14 * 86
         path="/",
         max_age=max_age,
     )
+    return [session, csrf_cookie(secret, secure, max_age)]
 
 
 @get("/api/v1/setup", security=NO_AUTH, responses=responses(), tags=["auth"])
@@ -53,8 +57,8 @@ def setup(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
     """Create the first user and sign them in; allowed only while no user exists."""
     access = services(request).access
     new_id = access.add_user(data.username, data.password, only_if_first=True)
-    cookie = _session_cookie(request, access.start_session(new_id))
-    return Response(s.User(id=new_id, username=data.username), status_code=201, cookies=[cookie])
+    cookies = _session_cookies(request, access.start_session(new_id))
+    return Response(s.User(id=new_id, username=data.username), status_code=201, cookies=cookies)
 
 
 @post(
@@ -66,7 +70,8 @@ def setup(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
 )
 @blocking
 def login(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
-    """Sign in: an HttpOnly, SameSite=Strict session cookie."""
+    """Sign in: an HttpOnly, SameSite=Strict session cookie, and the `dojo_csrf` cookie
+    whose value cookie-authenticated writes send back in `X-CSRF-Token`."""
     svc = services(request)
     now = svc.dojo.clock.now()
     delay = svc.throttle.check(data.username, now)
@@ -77,32 +82,39 @@ def login(request: Request, data: JSONBody[s.Credentials]) -> Response[s.User]:
             time.sleep(delay)
         raise Unauthorized("wrong username or password")
     svc.throttle.succeeded(data.username)
-    cookie = _session_cookie(request, svc.access.start_session(found))
-    return Response(s.User(id=found, username=svc.access.username(found)), cookies=[cookie])
+    cookies = _session_cookies(request, svc.access.start_session(found))
+    return Response(s.User(id=found, username=svc.access.username(found)), cookies=cookies)
 
 
 @delete(
     "/api/v1/session",
     security=NO_AUTH,
     status_code=204,
-    responses=responses(),
+    responses=responses(403),
     tags=["auth"],
 )
 @blocking
 def logout(request: Request) -> Response[None]:
-    """Sign out: the session ends and its cookie is cleared."""
+    """Sign out: the session ends and its cookies are cleared (a live session needs CSRF)."""
     secret = request.cookies.get(SESSION_COOKIE)
-    if secret:
+    if secret and services(request).access.session_user(secret):
+        check_csrf(request, secret)
         services(request).access.end_session(secret)
-    return Response(None, status_code=204, cookies=[_session_cookie(request, "", max_age=0)])
+    return Response(None, status_code=204, cookies=_session_cookies(request, "", max_age=0))
 
 
 @get("/api/v1/me", responses=responses(), tags=["auth"])
 @blocking
-def me(request: Request) -> s.User:
-    """The signed-in user."""
+def me(request: Request) -> Response[s.User]:
+    """The signed-in user; a session also gets its CSRF cookie again (sessions from before
+    the cookie existed, or a browser that lost it)."""
     who = user_id(request)
-    return s.User(id=who, username=services(request).access.username(who))
+    user = s.User(id=who, username=services(request).access.username(who))
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret and not request.headers.get("authorization"):
+        secure = services(request).settings.secure_cookies or request.url.scheme == "https"
+        return Response(user, cookies=[csrf_cookie(secret, secure, 14 * 86400)])
+    return Response(user)
 
 
 @post("/api/v1/tokens", status_code=201, responses=responses(), tags=["auth"])

@@ -1,0 +1,1 @@
+"""Bank file imports over HTTP: preview, commit, re-import (issue 8)."""

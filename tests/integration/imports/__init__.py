@@ -1,0 +1,1 @@
+"""Imports through the command service and the CLI, on DuckDB (issue 8)."""

@@ -1,0 +1,1 @@
+"""Bank file parsers, import ids and the import plan (issue 8)."""
