@@ -23,7 +23,7 @@ class ItemRefused(DomainError):
 
 
 def content_hash(budget_id: str, content: object) -> str:
-    """The digest kept with a command id: the same as `Dojo.execute` keeps for one command."""
+    """The digest kept with a command id, for one command (`Dojo.execute`) or a batch."""
     return hashlib.sha256(budget_id.encode() + b"\0" + msgspec.json.encode(content)).hexdigest()
 
 
@@ -69,11 +69,8 @@ class BatchIds:
         return index in self.repeated
 
     def record(self, cur: duckdb.DuckDBPyConnection, result: CommandResult) -> None:
-        """Record the new ids with the batch's result, inside its transaction. The same
-        stream, result and position for every row go in once, not unnested per row: three
-        times faster than `EventStore.record_commands` for 10,000 rows."""
+        """Record the new ids with the batch's result, inside its transaction."""
         if self._new:
             ids, digests = (list(column) for column in zip(*self._new, strict=True))
-            cur.execute("INSERT INTO commands SELECT unnest($1), $2, unnest($3), $4, $5",
-                        [ids, result.budget_id, digests, msgspec.json.encode(result).decode(),
-                         result.version])
+            EventStore.record_batch(cur, ids, digests, result.budget_id,
+                                    msgspec.json.encode(result).decode(), result.version)

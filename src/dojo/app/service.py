@@ -1,6 +1,5 @@
 """The command bus: one writer, group commit, idempotent command ids."""
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -8,9 +7,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import duckdb
-import msgspec
 
-from dojo.app.batch_ids import BatchIds, ItemRefused
+from dojo.app.batch_ids import BatchIds, ItemRefused, content_hash
 from dojo.app.group_commit import GroupCommit, Pending
 from dojo.app.results import CommandResult
 from dojo.app.transaction import transaction
@@ -78,8 +76,7 @@ class Dojo:
         writer decides all of them in turn against the latest state and commits them in one
         transaction. Each caller returns only after the commit holding its events."""
         command_id = command_id or self.ids.new_id()
-        content = hashlib.sha256(budget_id.encode() + b"\0" + msgspec.json.encode(command))
-        request = Pending(budget_id, command, command_id, content.hexdigest(),
+        request = Pending(budget_id, command, command_id, content_hash(budget_id, command),
                           Metadata(command_id, actor, None, correlation_id), if_match, also)
         with self._queue_lock:
             self._queue.append(request)
