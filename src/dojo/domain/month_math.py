@@ -78,11 +78,16 @@ class Opening:
     cash_overspent_total: int = 0
 
 
+def _funding_order(line: CreditLine) -> tuple[str, int, str, int]:
+    """CreditLine's own order as a tuple: the same order, compared in C (a hot path)."""
+    return line.date, line.amount, line.transaction_id, line.line_index
+
+
 def _regular(spec: CategorySpec, facts: MonthFacts, carryover: int,
              moved: dict[str, int]) -> tuple[CategoryMonth, int]:
     assigned = facts.assigned.get(spec.id, 0)
     cash = facts.cash_activity.get(spec.id, 0)
-    lines = sorted(facts.credit_lines.get(spec.id, ()))
+    lines = sorted(facts.credit_lines.get(spec.id, ()), key=_funding_order)
     r0 = carryover + assigned + cash                   # B + C
     running = max(r0, 0)
     for line in lines:                                 # R-CC2: the funded walk

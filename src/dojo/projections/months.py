@@ -118,12 +118,23 @@ def _write_months(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
 
 def _write_net_worth(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
                      start: str, last: str) -> None:
+    """Net worth from `start` on: each account's balance before `start` is its balance
+    (rm_accounts, written just before) less its register rows from `start` on, so only
+    those rows are read, not the whole register."""
     changes: dict[str, dict[str, int]] = {}
+    balances: dict[str, int] = {}
     for account_id, month, total in cur.execute(
-        f"SELECT account_id, month, sum(amount) FROM {schema}.rm_transactions "
-        "WHERE budget_id = ? AND month <= ? GROUP BY ALL ORDER BY ALL", [budget_id, last],
+        f"SELECT account_id, NULL, balance FROM {schema}.rm_accounts WHERE budget_id = $1 "
+        f"UNION ALL SELECT account_id, month, sum(amount) FROM {schema}.rm_transactions "
+        "WHERE budget_id = $1 AND month >= $2 GROUP BY ALL", [budget_id, start],
     ).fetchall():
-        changes.setdefault(account_id, {})[month] = int(total)
+        if month is None:
+            balances[account_id] = int(total)
+        else:
+            changes.setdefault(account_id, {})[month] = int(total)
+    for account_id, balance in balances.items():
+        later = changes.setdefault(account_id, {})
+        later[""] = balance - sum(later.values())  # "" sorts before every month
     insert_rows(cur, schema, "rm_net_worth", [
         (budget_id, n.month, n.assets, n.liabilities, n.net_worth)
         for n in net_worth_by_month(changes, month_range(start, last))
