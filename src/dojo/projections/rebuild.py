@@ -90,9 +90,13 @@ def _fold_stream(cur: duckdb.DuckDBPyConnection, stream_id: str, counter: list[i
 
 def build(cur: duckdb.DuckDBPyConnection, schema: str,
           progress: Progress = _stderr) -> RebuildStats:
-    """Every read model, rebuilt from the whole log into `schema`."""
+    """Every read model, rebuilt from the whole log into `schema` (emptied first)."""
     began = time.perf_counter()
-    _fresh_schema(cur, schema)
+    if schema == "main":
+        for table in TABLES:
+            cur.execute(f"DELETE FROM main.{table}")
+    else:
+        _fresh_schema(cur, schema)
     streams = [r[0] for r in cur.execute(
         "SELECT stream_id FROM events GROUP BY stream_id ORDER BY min(position)").fetchall()]
     counter = [0]
@@ -147,14 +151,10 @@ def _quiet(_: str) -> None:
 
 
 def replay(con: duckdb.DuckDBPyConnection, progress: Progress = _stderr) -> RebuildStats:
-    """Rebuild into fresh tables, then swap them in, all in one transaction."""
+    """Empty the live read models and rebuild them in place, in one transaction: a refusal
+    rolls back to the tables as they were, and no scratch copy has to be swapped in."""
     with con.cursor() as cur, transaction(cur):
-        stats = build(cur, "rebuild", progress)
-        for table in TABLES:
-            cur.execute(f"DELETE FROM main.{table}")
-            cur.execute(f"INSERT INTO main.{table} SELECT * FROM rebuild.{table}")
-        drop_schema(cur, "rebuild")
-    return stats
+        return build(cur, "main", progress)
 
 
 def differences(con: duckdb.DuckDBPyConnection, progress: Progress = _stderr,
