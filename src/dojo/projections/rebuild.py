@@ -1,5 +1,5 @@
-"""Rebuilding every read model from the log: `replay` swaps the result in, `verify`
-compares it with the live tables row by row."""
+"""Rebuilding every read model from the log: `replay` rebuilds them in place, `verify`
+compares a scratch rebuild with the live tables row by row."""
 
 import sys
 import time
