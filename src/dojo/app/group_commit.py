@@ -126,7 +126,8 @@ class GroupCommit:
         if not self.batches:
             return
         store, cur = self.dojo.store, self.cur
-        appended = store.append_many(cur, [b for _, b in self.batches], self.dojo.clock.now())
+        appended = store.append_many(cur, [b for _, b in self.batches], self.dojo.clock.now(),
+                                     check=False)
         records = []
         for (pending, batch), positions in zip(self.batches, appended, strict=True):
             result = CommandResult(batch.stream_id, positions[-1], len(positions))

@@ -77,14 +77,18 @@ class EventStore:
                                 recorded_at)[0]
 
     def append_many(self, cur: duckdb.DuckDBPyConnection, batches: list["Batch"],
-                    recorded_at: dt.datetime) -> list[list[int]]:
-        """Append several commands' events in one statement, in order; each batch is checked
-        against its stream's version (one query for all streams). Returns their positions."""
-        streams = sorted({b.stream_id for b in batches})
-        current = dict.fromkeys(streams, 0)
-        current.update(cur.execute(
-            "SELECT stream_id, max(version) FROM events WHERE stream_id IN "
-            "(SELECT unnest($1)) GROUP BY stream_id", [streams]).fetchall())
+                    recorded_at: dt.datetime, *, check: bool = True) -> list[list[int]]:
+        """Append several commands' events in one statement, in order; returns their
+        positions. Each batch is checked against its stream's version first (one query for
+        all streams), or, with `check=False` (the writer holds the versions in its cached
+        state), by `UNIQUE (stream_id, version)` and the position key alone: a violation is
+        the same VersionConflict, without a query that reads the whole stream."""
+        current = {b.stream_id: b.expected_version for b in reversed(batches)}
+        if check:
+            current = dict.fromkeys(current, 0)
+            current.update(cur.execute(
+                "SELECT stream_id, max(version) FROM events WHERE stream_id IN "
+                "(SELECT unnest($1)) GROUP BY stream_id", [sorted(current)]).fetchall())
         when = recorded_at.astimezone(dt.UTC).replace(tzinfo=None)
         position, previous = self.last_position(cur), self._last_hash
         columns: tuple[list, ...] = tuple([] for _ in range(11))
@@ -109,10 +113,14 @@ class EventStore:
                 positions.append(position)
             out.append(positions)
         if columns[0]:
-            cur.execute(
-                "INSERT INTO events SELECT unnest($1), unnest($2), unnest($3), unnest($4), "
-                "unnest($5), unnest($6), unnest($7), unnest($8), unnest($9), unnest($10), $11, "
-                "unnest($12)", [*columns[:10], when, columns[10]])
+            try:
+                cur.execute(
+                    "INSERT INTO events SELECT unnest($1), unnest($2), unnest($3), unnest($4), "
+                    "unnest($5), unnest($6), unnest($7), unnest($8), unnest($9), unnest($10), "
+                    "$11, unnest($12)", [*columns[:10], when, columns[10]])
+            except duckdb.ConstraintException as exc:
+                raise VersionConflict("another writer appended to the log first; read the "
+                                      "budget again and retry") from exc
             self._last_position, self._last_hash = position, previous
         return out
 
