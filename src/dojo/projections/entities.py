@@ -127,6 +127,37 @@ def write_accounts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetSta
     insert_rows(cur, schema, "rm_accounts", rows)
 
 
+def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
+                  new: set[str]) -> bool:
+    """Add new register rows to their accounts' balances, reading only the account rows
+    (not the register); False when an account has no row yet."""
+    deltas: dict[str, list[int]] = {}
+    for txn in (state.transactions[i] for i in new if i in state.transactions):
+        delta = deltas.setdefault(txn.account_id, [0, 0])
+        delta[0] += txn.amount
+        delta[1] += txn.amount if txn.cleared != "uncleared" else 0
+    if not deltas:
+        return True
+    rows = cur.execute(
+        f"SELECT account_id, balance, cleared_balance FROM {schema}.rm_accounts "
+        "WHERE budget_id = ? AND account_id IN (SELECT unnest(?))",
+        [state.budget_id, sorted(deltas)]).fetchall()
+    if len(rows) != len(deltas):
+        return False
+    updated = []
+    for account_id, balance, cleared in rows:
+        total, now_cleared = balance + deltas[account_id][0], cleared + deltas[account_id][1]
+        for value in (total, now_cleared, total - now_cleared):
+            check_total(value, f"a balance of account {state.accounts[account_id].name!r}")
+        updated.append((account_id, total, now_cleared, total - now_cleared))
+    cur.execute(
+        f"UPDATE {schema}.rm_accounts AS a SET balance = u.b, cleared_balance = u.c, "
+        "uncleared_balance = u.n FROM (SELECT unnest($2) AS id, unnest($3) AS b, "
+        "unnest($4) AS c, unnest($5) AS n) AS u WHERE a.budget_id = $1 AND a.account_id = u.id",
+        [state.budget_id, *map(list, zip(*updated, strict=True))])
+    return True
+
+
 def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
                   touched: Touched) -> None:
     """Rewrite every entity row the events changed; register rows before balances."""
@@ -135,7 +166,8 @@ def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
     write_transactions(cur, schema, state, touched.transactions, touched.new_transactions)
     write_transfers(cur, schema, state, touched.transfers)
     write_assignments(cur, schema, state, touched.assignments)
-    write_accounts(cur, schema, state, touched.accounts)
+    if not (touched.growing and grow_balances(cur, schema, state, touched.new_transactions)):
+        write_accounts(cur, schema, state, touched.accounts)
 
 
 def everything(state: BudgetState) -> Touched:
@@ -146,4 +178,5 @@ def everything(state: BudgetState) -> Touched:
         transfers=set(state.transfers), assignments=set(state.assigned),
     )
     touched.from_month = "0000-01"
+    touched.growing = False
     return touched

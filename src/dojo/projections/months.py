@@ -142,10 +142,18 @@ def _write_net_worth(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str
 
 
 def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-              from_month: str) -> tuple[str | None, str | None]:
-    """Recompute every month from `from_month` (or the budget's first month) forward."""
+              from_month: str, grown_to: str | None = None) -> tuple[str | None, str | None]:
+    """Recompute every month from `from_month` (or the budget's first month) forward;
+    `grown_to` is the last month of new rows when the change only added rows."""
     budget_id = state.budget_id
-    first, last, stored_last = cur.execute(
+    row = None
+    if grown_to is not None:  # only new rows: the stored range widened to take them
+        row = cur.execute(
+            f"SELECT least(first_month, $2), greatest(last_month, $3), (SELECT max(month) "
+            f"FROM {schema}.rm_months WHERE budget_id = $1) FROM {schema}.rm_budgets "
+            "WHERE budget_id = $1 AND first_month IS NOT NULL",
+            [budget_id, from_month, grown_to]).fetchone()
+    first, last, stored_last = row or cur.execute(
         f"SELECT min(month), max(month), (SELECT max(month) FROM {schema}.rm_months "
         f"WHERE budget_id = $1) FROM (SELECT month FROM {schema}.rm_transactions "
         f"WHERE budget_id = $1 UNION ALL SELECT month FROM {schema}.rm_assignments "

@@ -49,7 +49,8 @@ def apply(cur: duckdb.DuckDBPyConnection, state: BudgetState, touched: Touched,
     position = positions[-1]
     write_touched(cur, schema, state, touched)
     if touched.from_month is not None:
-        first, last = recompute(cur, schema, state, touched.from_month)
+        first, last = recompute(cur, schema, state, touched.from_month,
+                                touched.to_month if touched.growing else None)
     else:
         first, last = budget_range(cur, schema, state.budget_id)
     write_budget(cur, schema, state, position, first, last, positions[0])

@@ -18,6 +18,10 @@ class Touched:
     # Transactions that have no read-model rows yet: written without a DELETE first.
     new_transactions: set[str] = field(default_factory=set)
     from_month: str | None = None
+    to_month: str | None = None
+    # Only new register rows (and names): balances move by the new rows' amounts and the
+    # budget's month range can only widen, so neither needs the whole register read.
+    growing: bool = True
 
     def recorded(self, state: BudgetState, txn_id: str) -> None:
         if txn_id not in state.transactions and txn_id not in self.transactions:
@@ -26,6 +30,8 @@ class Touched:
     def month(self, month: str) -> None:
         if self.from_month is None or month < self.from_month:
             self.from_month = month
+        if self.to_month is None or month > self.to_month:
+            self.to_month = month
 
     def transaction(self, txn: ev.Transaction | None) -> None:
         if txn is not None:
@@ -56,8 +62,25 @@ def _deleted_category(touched: Touched, state: BudgetState, source: str, target:
             touched.month(month)
 
 
+# Events that change no money and remove nothing.
+_NAMES = (ev.CategoryGroupCreated, ev.CategoryGroupRenamed, ev.CategoryGroupHidden,
+          ev.CategoryCreated, ev.CategoryRenamed, ev.CategoryRegrouped, ev.CategoryHidden)
+
+
+def _grows(state: BudgetState, event: ev.Event) -> bool:
+    if isinstance(event, ev.TransactionRecorded):
+        return event.transaction.transaction_id not in state.transactions
+    if isinstance(event, ev.TransferRecorded):
+        return event.transfer.transfer_id not in state.transfers and not (
+            {event.transfer.from_transaction_id, event.transfer.to_transaction_id}
+            & state.transactions.keys())
+    return isinstance(event, _NAMES)
+
+
 def note(touched: Touched, state: BudgetState, event: ev.Event) -> None:
     """Record what `event` will change; call it before evolving the state with it."""
+    if touched.growing and not _grows(state, event):
+        touched.growing = False
     match event:
         case ev.AccountOpened() | ev.AccountRenamed() | ev.AccountClosed() | ev.AccountReopened():
             touched.accounts.add(event.account_id)
