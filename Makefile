@@ -56,7 +56,7 @@ run: $(STAMP) spa
 
 # Performance figures (docs/benchmarks.md); the test suite runs its smoke mode.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run --sizes 10000,100000 --out benchmarks/results.json 2>bench.log
+	$(BIN)/python -m benchmarks.run --sizes 10000,100000,1000000 --out benchmarks/results.json 2>bench.log
 
 # Crash safety, nightly style (docs/reliability.md); make test runs the same harness with 20 kills.
 soak: $(STAMP)
