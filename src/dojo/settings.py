@@ -20,6 +20,6 @@ class Settings:
     # Writes per credential (token bucket): DOJO_WRITE_RATE per second sustained, bursts of
     # DOJO_WRITE_BURST; DOJO_WRITE_RATE=0 turns the limit off (benchmarks, trusted imports).
     write_rate: float = field(
-        default_factory=lambda: float(os.environ.get("DOJO_WRITE_RATE", "20")))
+        default_factory=lambda: float(os.environ.get("DOJO_WRITE_RATE", "50")))
     write_burst: int = field(
-        default_factory=lambda: int(os.environ.get("DOJO_WRITE_BURST", "600")))
+        default_factory=lambda: int(os.environ.get("DOJO_WRITE_BURST", "3000")))

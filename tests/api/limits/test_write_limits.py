@@ -106,7 +106,7 @@ def test_settings_come_from_the_environment_with_household_defaults(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DOJO_WRITE_RATE", raising=False)
     monkeypatch.delenv("DOJO_WRITE_BURST", raising=False)
-    assert (Settings().write_rate, Settings().write_burst) == (20.0, 600)
+    assert (Settings().write_rate, Settings().write_burst) == (50.0, 3000)
     monkeypatch.setenv("DOJO_WRITE_RATE", "0")
     monkeypatch.setenv("DOJO_WRITE_BURST", "50")
     assert not WriteLimiter.of(Settings()).on
