@@ -61,7 +61,7 @@ class _Budget:
     state: BudgetState | None
     version: int  # the position of its latest event (its ETag)
     touched: Touched = field(default_factory=Touched)
-    positions: list[int] = field(default_factory=list)
+    first: int = 0  # the position of its first event in this group (0: none)
 
 
 class GroupCommit:
@@ -117,9 +117,9 @@ class GroupCommit:
             return
         expected = part.state.version if part.state else 0
         part.state = self.dojo._fold_in(pending.budget_id, part.state, events, part.touched)
+        part.first = part.first or self.position + 1
         self.position += len(events)
         part.version = self.position
-        part.positions.append(self.position)
         self.batches.append((pending, Batch(pending.budget_id, expected, events, pending.meta)))
 
     def _append(self) -> None:
@@ -138,10 +138,8 @@ class GroupCommit:
         for pending, _ in self.batches:
             if pending.also is not None:
                 pending.also(cur)
-        firsts = {b.stream_id: p[0] for (_, b), p in reversed(list(zip(self.batches, appended,
-                                                                        strict=True)))}
-        for budget_id, part in sorted(self.budgets.items(), key=lambda kv: kv[1].version):
-            if part.positions:
+        for part in sorted(self.budgets.values(), key=lambda part: part.version):
+            if part.first:
                 assert part.state is not None
-                runner.apply(cur, part.state, part.touched, [firsts[budget_id], part.version])
+                runner.apply(cur, part.state, part.touched, [part.first, part.version])
 
