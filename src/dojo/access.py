@@ -9,7 +9,10 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from dojo.app.service import Dojo
 from dojo.domain.errors import Conflict, Invalid, NotFound
@@ -60,6 +63,37 @@ class Access:
 
     dojo: Dojo
     cost: ScryptCost = ScryptCost()
+    # Tokens' users and members' roles already looked up (found ones only), so that a
+    # request need not read them again. Revoking a token or changing or removing a member
+    # empties it; `_generation` keeps a lookup that raced with such a change from being kept.
+    _known: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
+    _known_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _generation: list[int] = field(default_factory=lambda: [0], repr=False)
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Around a write that may take away a token or a role: what is known is dropped
+        once it is done, and a lookup that overlapped it is not kept."""
+        try:
+            yield
+        finally:
+            with self._known_lock:
+                self._known.clear()
+                self._generation[0] += 1
+
+    def _lookup(self, key: tuple[str, str, str], sql: str, params: list[str]) -> str | None:
+        found = self._known.get(key)
+        if found is not None:
+            return found
+        generation = self._generation[0]
+        with self.dojo.con.cursor() as cur:
+            row = cur.execute(sql, params).fetchone()
+        if row is None:
+            return None
+        with self._known_lock:
+            if generation == self._generation[0]:
+                self._known[key] = row[0]
+        return str(row[0])
 
     def _now(self) -> dt.datetime:
         return self.dojo.clock.now().astimezone(dt.UTC).replace(tzinfo=None)
@@ -145,10 +179,9 @@ class Access:
         return token_id, secret
 
     def token_user(self, secret: str) -> str | None:
-        with self.dojo.con.cursor() as cur:
-            row = cur.execute("SELECT user_id FROM api_tokens WHERE token_hash = ?",
-                              [hash_secret(secret)]).fetchone()
-        return row[0] if row else None
+        hashed = hash_secret(secret)
+        return self._lookup(("token", hashed, ""), "SELECT user_id FROM api_tokens "
+                            "WHERE token_hash = ?", [hashed])
 
     def tokens(self, user_id: str) -> list[tuple[str, str, dt.datetime]]:
         with self.dojo.con.cursor() as cur:
@@ -157,17 +190,15 @@ class Access:
                                [user_id]).fetchall()
 
     def revoke_token(self, user_id: str, token_id: str) -> None:
-        with self.dojo.writing() as cur:
+        with self._changing(), self.dojo.writing() as cur:
             row = cur.execute("DELETE FROM api_tokens WHERE token_id = ? AND user_id = ? "
                               "RETURNING token_id", [token_id, user_id]).fetchone()
         if row is None:
             raise NotFound("token not found")
 
     def role(self, budget_id: str, user_id: str) -> str | None:
-        with self.dojo.con.cursor() as cur:
-            row = cur.execute("SELECT role FROM budget_members WHERE budget_id = ? "
-                              "AND user_id = ?", [budget_id, user_id]).fetchone()
-        return row[0] if row else None
+        return self._lookup(("role", budget_id, user_id), "SELECT role FROM budget_members "
+                            "WHERE budget_id = ? AND user_id = ?", [budget_id, user_id])
 
     def member_sql(self, budget_id: str, user_id: str, role: str):  # type: ignore[no-untyped-def]
         """The insert that makes a user a member; run inside the budget's creation."""
@@ -190,7 +221,7 @@ class Access:
         found = self.user_by_name(username)
         if found is None:
             raise Invalid(f"no user named {username!r}", "username")
-        with self.dojo.writing() as cur:
+        with self._changing(), self.dojo.writing() as cur:
             self._keep_an_owner(cur, budget_id, found[0], role)
             cur.execute("DELETE FROM budget_members WHERE budget_id = ? AND user_id = ?",
                         [budget_id, found[0]])
@@ -202,7 +233,7 @@ class Access:
         found = self.user_by_name(username)
         if found is None:
             raise NotFound(f"no member named {username!r}")
-        with self.dojo.writing() as cur:
+        with self._changing(), self.dojo.writing() as cur:
             self._keep_an_owner(cur, budget_id, found[0], None)
             row = cur.execute("DELETE FROM budget_members WHERE budget_id = ? AND user_id = ? "
                               "RETURNING user_id", [budget_id, found[0]]).fetchone()

@@ -35,6 +35,7 @@ class Pending:
     meta: Metadata
     if_match: int | None
     also: Callable[[duckdb.DuckDBPyConnection], None] | None
+    fresh: bool = False  # the id was made for this command: it cannot repeat one
     done: bool = False
     result: CommandResult | None = None
     error: BaseException | None = None
@@ -76,7 +77,8 @@ class GroupCommit:
 
     def run(self) -> None:
         """Finish every command of the group; a refused one carries its own error."""
-        priors = self.dojo.store.find_commands(self.cur, [p.command_id for p in self.group])
+        asked = [p.command_id for p in self.group if not p.fresh]
+        priors = self.dojo.store.find_commands(self.cur, asked) if asked else {}
         seen: set[str] = set()
         for pending in self.group:
             if pending.command_id in seen:
@@ -95,7 +97,7 @@ class GroupCommit:
         part = self.budgets.get(budget_id)
         if part is None:
             state = self.dojo._state(self.cur, budget_id)
-            version = self.dojo.budget_version(self.cur, budget_id) if state else 0
+            version = self.dojo.known_version(self.cur, budget_id) if state else 0
             part = self.budgets[budget_id] = _Budget(state, version)
         return part
 
@@ -141,5 +143,6 @@ class GroupCommit:
         for part in sorted(self.budgets.values(), key=lambda part: part.version):
             if part.first:
                 assert part.state is not None
-                runner.apply(cur, part.state, part.touched, [part.first, part.version])
+                runner.apply(cur, part.state, part.touched, [part.first, part.version],
+                             memo=self.dojo.memo(part.state.budget_id))
 

@@ -21,6 +21,7 @@ from dojo.domain.state import BudgetState, evolve, fold, start
 from dojo.eventstore.store import EventStore, Metadata
 from dojo.ids import IdFactory
 from dojo.projections import runner
+from dojo.projections.memo import Memo
 from dojo.projections.touched import Touched, note
 
 T = TypeVar("T")
@@ -39,8 +40,10 @@ class Dojo:
         self._lock = threading.Lock()
         self._queue_lock = threading.Lock()
         self._queue: list[Pending] = []
+        # Kept by the one writer, dropped together whenever a transaction fails.
         self._states: dict[str, BudgetState] = {}
         self._versions: dict[str, int] = {}
+        self._memos: dict[str, Memo] = {}
 
     def _state(self, cur: duckdb.DuckDBPyConnection, budget_id: str) -> BudgetState | None:
         state = self._states.get(budget_id)
@@ -50,6 +53,30 @@ class Dojo:
                 return None
             state = self._states[budget_id] = fold(events)
         return state
+
+    def memo(self, budget_id: str) -> Memo:
+        """What the writer remembers of the budget's stored read models."""
+        memo = self._memos.get(budget_id)
+        if memo is None:
+            memo = self._memos[budget_id] = Memo(budget_id)
+        return memo
+
+    def _forget(self, budget_id: str | None = None) -> None:
+        """After a failed transaction: the cached states, versions and memos (of one budget,
+        or all) may be ahead of the file."""
+        for cache in (self._states, self._versions, self._memos):
+            if budget_id is None:
+                cache.clear()
+            else:
+                cache.pop(budget_id, None)
+        self.store.forget_position()
+
+    def known_version(self, cur: duckdb.DuckDBPyConnection, budget_id: str) -> int:
+        """The budget's version as the last commit left it, read only once."""
+        version = self._versions.get(budget_id)
+        if version is None:
+            version = self._versions[budget_id] = self.budget_version(cur, budget_id)
+        return version
 
     def budget_version(self, cur: duckdb.DuckDBPyConnection, budget_id: str) -> int:
         """The position of the budget's latest event (its ETag)."""
@@ -75,9 +102,11 @@ class Dojo:
         Group commit: commands that arrive while a commit is in flight queue up; the next
         writer decides all of them in turn against the latest state and commits them in one
         transaction. Each caller returns only after the commit holding its events."""
+        fresh = command_id is None  # an id of ours, new: no earlier command can hold it
         command_id = command_id or self.ids.new_id()
         request = Pending(budget_id, command, command_id, content_hash(budget_id, command),
-                          Metadata(command_id, actor, None, correlation_id), if_match, also)
+                          Metadata(command_id, actor, None, correlation_id), if_match, also,
+                          fresh)
         with self._queue_lock:
             self._queue.append(request)
         while not request.done:
@@ -97,13 +126,15 @@ class Dojo:
                     work = GroupCommit(self, cur, group)
                     work.run()
             except BaseException as exc:
-                self._states.clear()
-                self.store.forget_position()
+                self._forget()
                 if len(group) == 1:
                     group[0].finish(error=exc)
                     group[0].done = True
                     return
             else:
+                for budget_id, part in work.budgets.items():
+                    if part.first:
+                        self._versions[budget_id] = part.version
                 if work.requeued:
                     with self._queue_lock:
                         self._queue[:0] = work.requeued
@@ -163,16 +194,16 @@ class Dojo:
                     meta = Metadata(self.ids.new_id(), actor, None, correlation_id)
                     positions = self.store.append(cur, budget_id, version, events, meta,
                                                   self.clock.now())
-                    runner.apply(cur, state, touched, positions)
+                    runner.apply(cur, state, touched, positions, memo=self.memo(budget_id))
                     result = CommandResult(budget_id, positions[-1], len(events))
                     if ids is not None:
                         ids.record(cur, result)
                     if also is not None:  # e.g. the new budget's owner, in the same commit
                         also(cur)
+                self._versions[budget_id] = positions[-1]
                 return result
             except BaseException:
-                self._states.pop(budget_id, None)
-                self.store.forget_position()
+                self._forget(budget_id)
                 raise
 
     @contextmanager

@@ -8,6 +8,7 @@ from dojo.domain.kinds import on_budget
 from dojo.domain.months import month_of
 from dojo.domain.state import BudgetState
 from dojo.domain.validation import check_total
+from dojo.projections.memo import Memo
 from dojo.projections.tables import delete_keys, insert_rows
 from dojo.projections.touched import Touched
 
@@ -41,9 +42,10 @@ def write_categories(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetS
 
 
 def write_transactions(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                       ids: Iterable[str], new: set[str] | None = None) -> None:
+                       ids: Iterable[str], new: set[str] | None = None,
+                       ) -> tuple[list[tuple], list[tuple]]:
     """Register rows and their lines, with what the month arithmetic needs denormalised;
-    `new` ones have no rows yet."""
+    `new` ones have no rows yet. The rows and lines written."""
     ids = sorted(ids)
     budget = state.budget_id
     old = [i for i in ids if i not in new] if new else ids
@@ -72,6 +74,7 @@ def write_transactions(cur: duckdb.DuckDBPyConnection, schema: str, state: Budge
         )
     insert_rows(cur, schema, "rm_transactions", rows)
     insert_rows(cur, schema, "rm_transaction_lines", lines)
+    return rows, lines
 
 
 def write_transfers(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
@@ -99,7 +102,7 @@ def write_assignments(cur: duckdb.DuckDBPyConnection, schema: str, state: Budget
 
 
 def write_accounts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                   ids: Iterable[str]) -> None:
+                   ids: Iterable[str], memo: Memo | None = None) -> None:
     """Account rows with balances summed from the register rows already written (R-A2)."""
     ids = sorted(ids)
     if not ids:
@@ -125,12 +128,15 @@ def write_accounts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetSta
                      a.opened_on, total, cleared, total - cleared, a.payment_category_id,
                      order[a.id]))
     insert_rows(cur, schema, "rm_accounts", rows)
+    if memo is not None and memo.balances is not None:
+        for account_id in ids:
+            memo.balances[account_id] = list(sums.get(account_id, (0, 0)))
 
 
 def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                  new: set[str]) -> bool:
+                  new: set[str], memo: Memo | None = None) -> bool:
     """Add new register rows to their accounts' balances, reading only the account rows
-    (not the register); False when an account has no row yet."""
+    (not the register), or none with a memo; False when an account has no row yet."""
     deltas: dict[str, list[int]] = {}
     for txn in (state.transactions[i] for i in new if i in state.transactions):
         delta = deltas.setdefault(txn.account_id, [0, 0])
@@ -138,10 +144,14 @@ def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
         delta[1] += txn.amount if txn.cleared != "uncleared" else 0
     if not deltas:
         return True
-    rows = cur.execute(
-        f"SELECT account_id, balance, cleared_balance FROM {schema}.rm_accounts "
-        "WHERE budget_id = ? AND account_id IN (SELECT unnest(?))",
-        [state.budget_id, sorted(deltas)]).fetchall()
+    if memo is not None:
+        known = memo.account_balances(cur, schema)
+        rows = [(a, *known[a]) for a in sorted(deltas) if a in known]
+    else:
+        rows = cur.execute(
+            f"SELECT account_id, balance, cleared_balance FROM {schema}.rm_accounts "
+            "WHERE budget_id = ? AND account_id IN (SELECT unnest(?))",
+            [state.budget_id, sorted(deltas)]).fetchall()
     if len(rows) != len(deltas):
         return False
     updated = []
@@ -150,6 +160,15 @@ def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
         for value in (total, now_cleared, total - now_cleared):
             check_total(value, f"a balance of account {state.accounts[account_id].name!r}")
         updated.append((account_id, total, now_cleared, total - now_cleared))
+    if memo is not None and memo.balances is not None:
+        for account_id, total, now_cleared, _ in updated:
+            memo.balances[account_id] = [total, now_cleared]
+    if len(updated) == 1:  # the common case, in the cheaper statement
+        account_id, total, now_cleared, uncleared = updated[0]
+        cur.execute(f"UPDATE {schema}.rm_accounts SET balance = ?, cleared_balance = ?, "
+                    "uncleared_balance = ? WHERE budget_id = ? AND account_id = ?",
+                    [total, now_cleared, uncleared, state.budget_id, account_id])
+        return True
     cur.execute(
         f"UPDATE {schema}.rm_accounts AS a SET balance = u.b, cleared_balance = u.c, "
         "uncleared_balance = u.n FROM (SELECT unnest($2) AS id, unnest($3) AS b, "
@@ -159,15 +178,19 @@ def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
 
 
 def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                  touched: Touched) -> None:
+                  touched: Touched, memo: Memo | None = None) -> None:
     """Rewrite every entity row the events changed; register rows before balances."""
     write_groups(cur, schema, state, touched.groups)
     write_categories(cur, schema, state, touched.categories)
-    write_transactions(cur, schema, state, touched.transactions, touched.new_transactions)
+    rows, lines = write_transactions(cur, schema, state, touched.transactions,
+                                     touched.new_transactions)
     write_transfers(cur, schema, state, touched.transfers)
     write_assignments(cur, schema, state, touched.assignments)
-    if not (touched.growing and grow_balances(cur, schema, state, touched.new_transactions)):
-        write_accounts(cur, schema, state, touched.accounts)
+    if not (touched.growing
+            and grow_balances(cur, schema, state, touched.new_transactions, memo)):
+        write_accounts(cur, schema, state, touched.accounts, memo)
+    if memo is not None and touched.growing:
+        memo.grow(state.income_category_id, rows, lines)
 
 
 def everything(state: BudgetState) -> Touched:

@@ -13,9 +13,10 @@ from dojo.domain.month_math import (
     run_months,
 )
 from dojo.domain.months import add_months, month_range
-from dojo.domain.net_worth import net_worth_by_month
+from dojo.domain.net_worth import NetWorth, net_worth_by_month
 from dojo.domain.state import BudgetState
-from dojo.projections.tables import insert_rows
+from dojo.projections.memo import Memo
+from dojo.projections.tables import COLUMNS, insert_rows, update_rows
 
 
 def budget_range(cur: duckdb.DuckDBPyConnection, schema: str,
@@ -84,70 +85,166 @@ def _opening(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
     return Opening(available, int(summary[0][1]), int(summary[0][2]))
 
 
-def _write_months(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
-                  start: str, results: list[MonthResult]) -> None:
-    earlier = cur.execute(
-        f"SELECT month, rta, assigned, assigned_in_future FROM {schema}.rm_months "
-        "WHERE budget_id = ? AND month < ? ORDER BY month", [budget_id, start],
-    ).fetchall()
+# One stored month: its rm_months values, its category rows by category, its net worth.
+MonthRows = tuple[tuple, dict[str, tuple], tuple]
+MONTH_FIELDS = COLUMNS["rm_months"][2:]
+CATEGORY_FIELDS = COLUMNS["rm_category_months"][3:]
+NET_WORTH_FIELDS = COLUMNS["rm_net_worth"][2:]
+
+
+def _futures(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str, start: str,
+             first: str, last: str, results: list[MonthResult],
+             memo: Memo | None) -> dict[str, int]:
+    """assigned_in_future of every stored month (R-R2), by month; the months before
+    `start` whose value changed are updated in place."""
+    if memo is not None:
+        earlier = [(m, s[0], s[1], s[2]) for m, s in sorted(memo.summary.items())
+                   if first <= m <= last and m < start]
+    else:
+        earlier = cur.execute(
+            f"SELECT month, rta, assigned, assigned_in_future FROM {schema}.rm_months "
+            "WHERE budget_id = ? AND month BETWEEN ? AND ? AND month < ? ORDER BY month",
+            [budget_id, first, last, start],
+        ).fetchall()
     rtas = [int(r[1]) for r in earlier] + [r.rta for r in results]
     totals = [int(r[2]) for r in earlier] + [r.assigned for r in results]
     future = assigned_in_future(rtas, totals)                     # R-R2
-    changed = [(month, future[i], rtas[i] - future[i])
-               for i, (month, _, _, old) in enumerate(earlier) if future[i] != old]
-    if changed:
-        cur.execute(
-            f"UPDATE {schema}.rm_months AS m SET assigned_in_future = c.f, "
-            "ready_to_assign = c.r FROM (SELECT unnest($2) AS month, unnest($3) AS f, "
-            "unnest($4) AS r) AS c WHERE m.budget_id = $1 AND m.month = c.month",
-            [budget_id, *map(list, zip(*changed, strict=True))],
-        )
-    offset = len(earlier)
+    update_rows(cur, schema, "rm_months", budget_id, ("month",),
+                ("assigned_in_future", "ready_to_assign"),
+                [(month, future[i], rtas[i] - future[i])
+                 for i, (month, _, _, old) in enumerate(earlier) if future[i] != old])
+    months = [r[0] for r in earlier] + [r.month for r in results]
+    return dict(zip(months, future, strict=True))
+
+
+def _month_rows(results: list[MonthResult], futures: dict[str, int],
+                worth: list[NetWorth]) -> dict[str, MonthRows]:
+    out = {}
+    for r, n in zip(results, worth, strict=True):
+        f = futures[r.month]
+        out[r.month] = (
+            (r.rta, r.rta - f, r.income, r.assigned, r.activity, r.overspent_last_month, f,
+             r.cash_overspent, r.credit_overspent),
+            {k: (c.assigned, c.activity, c.available, c.carryover, c.cash_overspent,
+                 c.credit_overspent) for k, c in r.categories.items() if not c.is_zero()},
+            (n.assets, n.liabilities, n.net_worth))
+    return out
+
+
+def _replace_months(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
+                    start: str, first: str | None, last: str | None,
+                    rows: dict[str, MonthRows]) -> None:
+    """The stored range becomes exactly first..last, months from `start` on rewritten."""
+    for table in ("rm_months", "rm_category_months", "rm_net_worth"):
+        # A delete may have shrunk the range at either end.
+        cur.execute(f"DELETE FROM {schema}.{table} WHERE budget_id = ? AND "
+                    "(month >= ? OR month < ? OR month > ?)",
+                    [budget_id, start, first or start, last or start])
     insert_rows(cur, schema, "rm_months", [
-        (budget_id, r.month, r.rta, r.rta - future[offset + i], r.income, r.assigned,
-         r.activity, r.overspent_last_month, future[offset + i], r.cash_overspent,
-         r.credit_overspent)
-        for i, r in enumerate(results)
-    ])
+        (budget_id, m, *values) for m, (values, _, _) in rows.items()])
     insert_rows(cur, schema, "rm_category_months", [
-        (budget_id, r.month, category_id, c.assigned, c.activity, c.available, c.carryover,
-         c.cash_overspent, c.credit_overspent)
-        for r in results for category_id, c in r.categories.items() if not c.is_zero()
-    ])
+        (budget_id, m, k, *values) for m, (_, categories, _) in rows.items()
+        for k, values in categories.items()])
+    insert_rows(cur, schema, "rm_net_worth", [
+        (budget_id, m, *worth) for m, (_, _, worth) in rows.items()])
 
 
-def _write_net_worth(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
-                     start: str, last: str) -> None:
-    """Net worth from `start` on: each account's balance before `start` is its balance
-    (rm_accounts, written just before) less its register rows from `start` on, so only
-    those rows are read, not the whole register."""
+def _update_months(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
+                   rows: dict[str, MonthRows], stored: dict[str, MonthRows]) -> None:
+    """Write only the rows that differ from the stored ones (the memo's), which cover the
+    same months: usually one month row, one category row and one net worth row."""
+    update_rows(cur, schema, "rm_months", budget_id, ("month",), MONTH_FIELDS,
+                [(m, *v) for m, (v, _, _) in rows.items() if stored[m][0] != v])
+    update_rows(cur, schema, "rm_net_worth", budget_id, ("month",), NET_WORTH_FIELDS,
+                [(m, *w) for m, (_, _, w) in rows.items() if stored[m][2] != w])
+    changed, added, gone = [], [], []
+    for m, (_, categories, _) in rows.items():
+        before = stored[m][1]
+        for k, values in categories.items():
+            old = before.get(k)
+            if old is None:
+                added.append((budget_id, m, k, *values))
+            elif old != values:
+                changed.append((m, k, *values))
+        gone.extend(f"{m}/{k}" for k in before.keys() - categories.keys())
+    update_rows(cur, schema, "rm_category_months", budget_id, ("month", "category_id"),
+                CATEGORY_FIELDS, changed)
+    if gone:
+        cur.execute(f"DELETE FROM {schema}.rm_category_months WHERE budget_id = ? AND "
+                    "month || '/' || category_id IN (SELECT unnest(?))", [budget_id, gone])
+    insert_rows(cur, schema, "rm_category_months", added)
+
+
+def _register_from(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
+                   start: str) -> dict[str, dict[str, int]]:
+    """Register sums by account and month, from `start` on."""
     changes: dict[str, dict[str, int]] = {}
-    balances: dict[str, int] = {}
     for account_id, month, total in cur.execute(
-        f"SELECT account_id, NULL, balance FROM {schema}.rm_accounts WHERE budget_id = $1 "
-        f"UNION ALL SELECT account_id, month, sum(amount) FROM {schema}.rm_transactions "
+        f"SELECT account_id, month, sum(amount) FROM {schema}.rm_transactions "
         "WHERE budget_id = $1 AND month >= $2 GROUP BY ALL", [budget_id, start],
     ).fetchall():
-        if month is None:
-            balances[account_id] = int(total)
-        else:
-            changes.setdefault(account_id, {})[month] = int(total)
-    for account_id, balance in balances.items():
-        later = changes.setdefault(account_id, {})
-        later[""] = balance - sum(later.values())  # "" sorts before every month
-    insert_rows(cur, schema, "rm_net_worth", [
-        (budget_id, n.month, n.assets, n.liabilities, n.net_worth)
-        for n in net_worth_by_month(changes, month_range(start, last))
-    ])
+        changes.setdefault(account_id, {})[month] = int(total)
+    return changes
+
+
+def _net_worth_changes(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
+                       start: str, first: str, memo: Memo | None,
+                       grown: bool) -> dict[str, dict[str, int]]:
+    """Each account's register sums from `start` on, with its balance before `start` under
+    the month "" (which sorts before every month)."""
+    if memo is None:
+        # The balance before `start` is the balance (rm_accounts, written just before) less
+        # the rows from `start` on, so only those rows are read, not the whole register.
+        changes = _register_from(cur, schema, budget_id, start)
+        for account_id, balance in cur.execute(
+                f"SELECT account_id, balance FROM {schema}.rm_accounts WHERE budget_id = ?",
+                [budget_id]).fetchall():
+            later = changes.setdefault(account_id, {})
+            later[""] = int(balance) - sum(later.values())
+        return changes
+    sums = memo.register_sums(cur, schema)
+    if not grown:  # rows from `start` on may have changed: read those again
+        fresh = _register_from(cur, schema, budget_id, start)
+        for account_id in sums.keys() | fresh.keys():
+            kept = {m: v for m, v in sums.get(account_id, {}).items() if first <= m < start}
+            kept.update(fresh.get(account_id, {}))
+            sums[account_id] = kept
+    changes = {}
+    for account_id, by_month in sums.items():
+        later = {m: v for m, v in by_month.items() if m >= start}
+        later[""] = sum(v for m, v in by_month.items() if m < start)
+        changes[account_id] = later
+    return changes
+
+
+def _facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState, start: str,
+           last: str, memo: Memo | None, grown: bool) -> dict[str, MonthFacts]:
+    """The facts of start..last: from the memo when it holds them (new rows were added to
+    it), else read, and then remembered."""
+    if memo is not None and grown and memo.facts_from is not None \
+            and memo.facts_from <= start:
+        return {m: memo.facts.setdefault(m, MonthFacts()) for m in month_range(start, last)}
+    facts = load_facts(cur, schema, state, start, last)
+    if memo is not None:
+        memo.facts, memo.facts_from = dict(facts), start
+    return facts
 
 
 def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-              from_month: str, grown_to: str | None = None) -> tuple[str | None, str | None]:
+              from_month: str, grown_to: str | None = None,
+              memo: Memo | None = None) -> tuple[str | None, str | None]:
     """Recompute every month from `from_month` (or the budget's first month) forward;
-    `grown_to` is the last month of new rows when the change only added rows."""
+    `grown_to` is the last month of new rows when the change only added rows. With a memo
+    (the writer's), what the stored models hold is taken from it instead of read back, and
+    only rows that changed are written."""
     budget_id = state.budget_id
     row = None
-    if grown_to is not None:  # only new rows: the stored range widened to take them
+    if memo is not None:
+        memo.load(cur, schema)
+    if grown_to is not None and memo is not None and memo.first is not None:
+        assert memo.last is not None
+        row = (min(memo.first, from_month), max(memo.last, grown_to), memo.stored_last())
+    elif grown_to is not None:  # only new rows: the stored range widened to take them
         row = cur.execute(
             f"SELECT least(first_month, $2), greatest(last_month, $3), (SELECT max(month) "
             f"FROM {schema}.rm_months WHERE budget_id = $1) FROM {schema}.rm_budgets "
@@ -162,20 +259,32 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     if first is not None:
         # Months past the stored ones were carried forward, not stored: start after them.
         start = max(first, min(start, add_months(stored_last, 1) if stored_last else first))
-    for table in ("rm_months", "rm_category_months", "rm_net_worth"):
-        # The stored range is exactly first..last: a delete may have shrunk it at either end.
-        cur.execute(f"DELETE FROM {schema}.{table} WHERE budget_id = ? AND "
-                    "(month >= ? OR month < ? OR month > ?)",
-                    [budget_id, start, first or start, last or start])
     if first is None or last is None:
+        _replace_months(cur, schema, budget_id, start, None, None, {})
+        if memo is not None:
+            memo.computed(None, None, start, {}, {})
         return None, None
     results: list[MonthResult] = []
+    worth: list[NetWorth] = []
+    grown = grown_to is not None
     if start <= last:
         opening = Opening()
         if start > first:
-            opening = _opening(cur, schema, budget_id, add_months(start, -1))
-        facts = load_facts(cur, schema, state, start, last)
+            previous = add_months(start, -1)
+            opening = (memo.opening(cur, schema, previous) if memo is not None
+                       else _opening(cur, schema, budget_id, previous))
+        facts = _facts(cur, schema, state, start, last, memo, grown)
         results = run_months(specs_of(state), opening, sorted(facts.items()))
-        _write_net_worth(cur, schema, budget_id, start, last)
-    _write_months(cur, schema, budget_id, start, results)
+        worth = net_worth_by_month(
+            _net_worth_changes(cur, schema, budget_id, start, first, memo, grown),
+            month_range(start, last))
+    futures = _futures(cur, schema, budget_id, start, first, last, results, memo)
+    rows = _month_rows(results, futures, worth)
+    if memo is not None and (memo.first, memo.last) == (first, last) \
+            and all(m in memo.written for m in rows):
+        _update_months(cur, schema, budget_id, rows, memo.written)
+    else:
+        _replace_months(cur, schema, budget_id, start, first, last, rows)
+    if memo is not None:
+        memo.computed(first, last, start, rows, futures)
     return first, last

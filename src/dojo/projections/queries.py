@@ -83,21 +83,33 @@ def _carried(cur: duckdb.DuckDBPyConnection, budget_id: str, last: str, month: s
 
 
 def month_view(cur: duckdb.DuckDBPyConnection, budget_id: str, month: str) -> MonthView:
-    """The month screen: summary and every regular and payment category, hidden included."""
-    first, last = budget_range(cur, budget_id)
-    categories = _categories(cur, budget_id)
+    """The month screen: summary and every regular and payment category, hidden included.
+    A stored month takes two queries: the range with the summary, the categories with
+    their rows."""
+    found = cur.execute(
+        f"SELECT b.first_month, b.last_month, {_SUMMARY} FROM rm_budgets b LEFT JOIN "
+        "rm_months m ON m.budget_id = b.budget_id AND m.month = ? WHERE b.budget_id = ?",
+        [month, budget_id]).fetchone()
+    first, last = (found[0], found[1]) if found else (None, None)
     zero = (0, 0, 0, 0, 0, 0)
-    if first is None or last is None or month < first:
-        summary: tuple = (0,) * 8
-        rows: dict[str, tuple] = {}
-    elif month <= last:
-        found = cur.execute(f"SELECT {_SUMMARY} FROM rm_months WHERE budget_id = ? "
-                            "AND month = ?", [budget_id, month]).fetchone()
-        summary = tuple(found) if found else (0,) * 8
-        rows = {r[0]: r[1:] for r in cur.execute(
-            f"SELECT category_id, {_CATEGORY} FROM rm_category_months WHERE budget_id = ? "
-            "AND month = ?", [budget_id, month]).fetchall()}
+    if first is None or last is None or month < first or month <= last:
+        stored = [tuple(r) for r in cur.execute(
+            "SELECT c.category_id, c.group_id, c.name, c.kind, c.payment_for_account_id, "
+            f"{', '.join('cm.' + f for f in _CATEGORY.split(', '))} "
+            "FROM rm_categories c JOIN rm_category_groups g USING (budget_id, group_id) "
+            "LEFT JOIN rm_category_months cm ON cm.budget_id = c.budget_id "
+            "AND cm.category_id = c.category_id AND cm.month = ? "
+            "WHERE c.budget_id = ? AND c.kind IN ('regular', 'payment') "
+            "ORDER BY g.system, g.sort_key, c.sort_key", [month, budget_id]).fetchall()]
+        categories = [r[:5] for r in stored]
+        if first is None or last is None or month < first:
+            summary: tuple = (0,) * 8
+            rows: dict[str, tuple] = {}
+        else:
+            summary = tuple(0 if v is None else v for v in found[2:]) if found else (0,) * 8
+            rows = {r[0]: r[5:] for r in stored if r[5] is not None}
     else:
+        categories = _categories(cur, budget_id)
         r = _carried(cur, budget_id, last, month, categories)
         summary = (r.rta, r.income, r.assigned, r.activity, r.overspent_last_month, 0,
                    r.cash_overspent, r.credit_overspent)

@@ -4,6 +4,7 @@ import duckdb
 
 from dojo.domain.state import BudgetState
 from dojo.projections.entities import write_touched
+from dojo.projections.memo import Memo
 from dojo.projections.months import budget_range, recompute
 from dojo.projections.tables import COLUMNS, MODEL_VERSION
 from dojo.projections.touched import Touched
@@ -30,10 +31,9 @@ def write_budget(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState
 
 def record_position(cur: duckdb.DuckDBPyConnection, schema: str, position: int) -> None:
     """Each read model records the log position it has applied."""
-    updated = cur.execute(
-        f"UPDATE {schema}.projection_positions SET position = $1, model_version = $2 "
-        "WHERE name IN (SELECT unnest($3))",
-        [position, MODEL_VERSION, list(READ_MODELS)]).fetchone()
+    updated = cur.execute(   # the table holds exactly the read models' rows, once written
+        f"UPDATE {schema}.projection_positions SET position = $1, model_version = $2",
+        [position, MODEL_VERSION]).fetchone()
     if updated and updated[0] == len(READ_MODELS):
         return
     cur.execute(f"DELETE FROM {schema}.projection_positions")
@@ -44,13 +44,17 @@ def record_position(cur: duckdb.DuckDBPyConnection, schema: str, position: int) 
 
 
 def apply(cur: duckdb.DuckDBPyConnection, state: BudgetState, touched: Touched,
-          positions: list[int], schema: str = "main") -> None:
-    """Bring one budget's read models up to the last of the positions just appended."""
+          positions: list[int], schema: str = "main", memo: Memo | None = None) -> None:
+    """Bring one budget's read models up to the last of the positions just appended; with
+    the writer's memo of them, reading back as little as it can."""
     position = positions[-1]
-    write_touched(cur, schema, state, touched)
+    write_touched(cur, schema, state, touched, memo)
     if touched.from_month is not None:
         first, last = recompute(cur, schema, state, touched.from_month,
-                                touched.to_month if touched.growing else None)
+                                touched.to_month if touched.growing else None, memo)
+    elif memo is not None:
+        memo.load(cur, schema)
+        first, last = memo.first, memo.last
     else:
         first, last = budget_range(cur, schema, state.budget_id)
     write_budget(cur, schema, state, position, first, last, positions[0])

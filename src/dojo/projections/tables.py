@@ -66,3 +66,26 @@ def delete_keys(cur: duckdb.DuckDBPyConnection, schema: str, table: str, budget_
             "(SELECT unnest(?))",
             [budget_id, list(keys)],
         )
+
+
+def update_rows(cur: duckdb.DuckDBPyConnection, schema: str, table: str, budget_id: str,
+                keys: tuple[str, ...], fields: Sequence[str],
+                rows: Sequence[Sequence[object]]) -> None:
+    """Set `fields` of a budget's rows found by `keys`; each row is its key values, then
+    its field values. One row takes the cheaper plain UPDATE."""
+    if not rows:
+        return
+    if len(rows) == 1:
+        row = rows[0]
+        sets = ", ".join(f"{name} = ?" for name in fields)
+        where = " AND ".join(f"{name} = ?" for name in keys)
+        cur.execute(f"UPDATE {schema}.{table} SET {sets} WHERE budget_id = ? AND {where}",
+                    [*row[len(keys):], budget_id, *row[:len(keys)]])
+        return
+    columns = (*keys, *fields)
+    selects = ", ".join(f"unnest(${i + 2}) AS {name}" for i, name in enumerate(columns))
+    sets = ", ".join(f"{name} = u.{name}" for name in fields)
+    where = " AND ".join(f"t.{name} = u.{name}" for name in keys)
+    cur.execute(f"UPDATE {schema}.{table} AS t SET {sets} FROM (SELECT {selects}) AS u "
+                f"WHERE t.budget_id = $1 AND {where}",
+                [budget_id, *([row[i] for row in rows] for i in range(len(columns)))])
