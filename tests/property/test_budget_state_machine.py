@@ -758,6 +758,7 @@ def _rows(cur: duckdb.DuckDBPyConnection, query: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in cur.execute(query).fetchall()]
 
 
+# DOJO_PROPERTY_EXAMPLES runs more examples than the suite's 12 (a soak).
 # A run takes about 3 s, so shrinking a failure can take Hypothesis' full five minutes; it is
 # off unless DOJO_PROPERTY_SHRINK is set (set it to get a minimal failing sequence).
 PHASES = tuple(Phase) if os.environ.get("DOJO_PROPERTY_SHRINK") else (
@@ -766,7 +767,8 @@ PHASES = tuple(Phase) if os.environ.get("DOJO_PROPERTY_SHRINK") else (
 
 def test_i1_i2_i4_to_i7_budget_matches_reference_after_every_command() -> None:
     run_state_machine_as_test(BudgetMachine, settings=settings(
-        max_examples=12, stateful_step_count=30, deadline=None, phases=PHASES,
+        max_examples=int(os.environ.get("DOJO_PROPERTY_EXAMPLES", "12")),
+        stateful_step_count=30, deadline=None, phases=PHASES,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]))
 
 
@@ -794,5 +796,33 @@ def test_i4_deleting_the_latest_record_leaves_no_month_rows_past_the_last_month(
             f"I-4 (src bug, dojo/projections/months.py recompute): after deleting the only "
             f"2026-04 transaction the last month is {last}, yet rm_months still holds "
             f"{stored}; a rebuild differs:\n" + "\n".join(found))
+    finally:
+        con.close()
+
+
+def test_i4_i7_a_memo_of_register_sums_forgets_a_deleted_last_month() -> None:
+    """Found by the state machine against the writer's memo (decision 0014): deleting the
+    only transaction of the last month shrinks the range, and no month is recomputed; the
+    memo's register sums must still drop it, or a later month's net worth counts it."""
+    con, dojo = fresh_dojo()
+    try:
+        dojo.execute(BUDGET, cmd.CreateBudget(budget_id=BUDGET, name="b", currency="USD"))
+        for n, kind, amount, day in ((1, "checking", 432, "2025-11-01"),
+                                     (2, "line_of_credit", -2905, "2026-01-01"),
+                                     (3, "line_of_credit", -9631, "2026-02-01")):
+            dojo.execute(BUDGET, cmd.OpenAccount(account_id=uid(n), name=f"a{n}",
+                                                 account_type=kind, opening_balance=amount,
+                                                 opening_date=day))
+        opening = con.execute("SELECT transaction_id FROM rm_transactions WHERE account_id = ?",
+                              [uid(3)]).fetchone()[0]
+        dojo.execute(BUDGET, cmd.DeleteTransaction(transaction_id=opening))
+        income = con.execute("SELECT income_category_id FROM rm_budgets").fetchone()[0]
+        dojo.execute(BUDGET, cmd.RecordTransaction(
+            transaction_id=uid(4), account_id=uid(1), date="2026-03-09", amount=100,
+            lines=(CmdLine(category_id=income, amount=100),)))
+        worth = dict(con.execute("SELECT month, net_worth FROM rm_net_worth").fetchall())
+        assert worth["2026-02"] == 432 - 2905
+        assert worth["2026-03"] == 432 - 2905 + 100
+        assert differences(con, progress=lambda _message: None) == []
     finally:
         con.close()

@@ -9,7 +9,7 @@ import duckdb
 
 from dojo.api import schemas as s
 from dojo.domain.errors import Invalid, NotFound
-from dojo.domain.months import parse_date
+from dojo.domain.months import add_months, parse_date
 
 MAX_LIMIT = 1000
 
@@ -172,13 +172,15 @@ def _lines(
 ) -> dict[str, list[s.LineOut]]:
     out: dict[str, list[s.LineOut]] = {i: [] for i in ids}
     if ids:
-        for txn_id, category_id, amount, memo in cur.execute(
-            "SELECT transaction_id, category_id, amount, memo FROM rm_transaction_lines "
-            "WHERE budget_id = ? AND transaction_id IN (SELECT unnest(?)) "
+        # The id alone, so that its index answers (migration 0007); then the budget.
+        for budget, txn_id, category_id, amount, memo in cur.execute(
+            "SELECT budget_id, transaction_id, category_id, amount, memo "
+            "FROM rm_transaction_lines WHERE transaction_id IN (SELECT unnest(?)) "
             "ORDER BY transaction_id, line_index",
-            [budget_id, ids],
+            [ids],
         ).fetchall():
-            out[txn_id].append(s.LineOut(category_id, amount, memo))
+            if budget == budget_id:
+                out[txn_id].append(s.LineOut(category_id, amount, memo))
     return out
 
 
@@ -204,9 +206,10 @@ def _transactions(
 
 
 def transaction(cur: duckdb.DuckDBPyConnection, budget_id: str, txn_id: str) -> s.Transaction:
-    rows = cur.execute(
-        f"{TXN_SQL} WHERE budget_id = ? AND transaction_id = ?", [budget_id, txn_id]
-    ).fetchall()
+    rows = [r[1:] for r in cur.execute(  # the id alone uses its index (migration 0007)
+        f"SELECT budget_id, {TXN_SQL.removeprefix('SELECT ')} WHERE transaction_id = ?",
+        [txn_id],
+    ).fetchall() if r[0] == budget_id]
     if not rows:
         raise NotFound("transaction not found")
     return _transactions(cur, budget_id, rows)[0]
@@ -243,12 +246,35 @@ def transactions(
     if after:
         where.append("(date < CAST(? AS DATE) OR (date = CAST(? AS DATE) AND transaction_id < ?))")
         args += [after[0], after[0], after[1]]
-    rows = cur.execute(
-        f"{TXN_SQL} WHERE {' AND '.join(where)} ORDER BY date DESC, transaction_id DESC LIMIT ?",
-        [*args, limit + 1],
-    ).fetchall()
+    rows = _newest(cur, budget_id, " AND ".join(where), args, limit + 1,
+                   after[0] if after else None)
     page, next_cursor = _page(rows, limit, key=2)
     return s.TransactionPage(items=_transactions(cur, budget_id, page), next_cursor=next_cursor)
+
+
+# Months back from the newest month (or the cursor's) that a register page first looks in.
+WINDOWS = (2, 12)
+
+
+def _newest(cur: duckdb.DuckDBPyConnection, budget_id: str, where: str, args: list,
+            count: int, before: dt.date | str | None) -> list[tuple]:
+    """The first `count` rows newest first. Rows sit in the file roughly in date order, so a
+    lower bound on the date lets DuckDB skip most of the register; if a window holds fewer
+    than `count` rows it is widened, and the last try has no bound. A window that holds
+    `count` rows holds the newest `count` (every row outside it is older)."""
+    order = f"{TXN_SQL} WHERE {where} {{}} ORDER BY date DESC, transaction_id DESC LIMIT ?"
+    row = cur.execute("SELECT last_month FROM rm_budgets WHERE budget_id = ?",
+                      [budget_id]).fetchone()
+    newest = row[0] if row and row[0] else None
+    if newest is not None and before is not None:
+        newest = min(newest, str(before)[:7])
+    if newest is not None:
+        for months in WINDOWS:
+            lower = add_months(newest, -months)
+            rows = cur.execute(order.format("AND month >= ?"), [*args, lower, count]).fetchall()
+            if len(rows) >= count:
+                return rows
+    return cur.execute(order.format(""), [*args, count]).fetchall()
 
 
 TRANSFER_SQL = (
@@ -271,9 +297,11 @@ def _transfer(r: tuple) -> s.Transfer:
 
 
 def transfer(cur: duckdb.DuckDBPyConnection, budget_id: str, transfer_id: str) -> s.Transfer:
-    row = cur.execute(
-        f"{TRANSFER_SQL} WHERE budget_id = ? AND transfer_id = ?", [budget_id, transfer_id]
-    ).fetchone()
+    found = [r[1:] for r in cur.execute(  # the id alone uses its index (migration 0007)
+        f"SELECT budget_id, {TRANSFER_SQL.removeprefix('SELECT ')} WHERE transfer_id = ?",
+        [transfer_id],
+    ).fetchall() if r[0] == budget_id]
+    row = found[0] if found else None
     if row is None:
         raise NotFound("transfer not found")
     return _transfer(row)

@@ -171,5 +171,5 @@ class Memo:
             values = (values[0], values[0] - future, *values[2:6], future, *values[7:])
             self.written[month] = (values, categories, worth)
         self.written.update(rows)
-        if self.facts_from is not None:
-            self.facts = {m: f for m, f in self.facts.items() if m <= last}
+        # No rows lie outside first..last: the facts there are empty, whatever was kept.
+        self.facts = {m: f for m, f in self.facts.items() if first <= m <= last}

@@ -187,9 +187,22 @@ def _register_from(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
     return changes
 
 
+def _reread_sums(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str, start: str,
+                 first: str | None, memo: Memo) -> None:
+    """Rows from `start` on may have changed in any way: the memo's register sums from
+    there are read again, and none are kept before `first`."""
+    if memo.sums is None:
+        return   # read whole when next needed
+    fresh = _register_from(cur, schema, budget_id, start)
+    for account_id in memo.sums.keys() | fresh.keys():
+        kept = {m: v for m, v in memo.sums.get(account_id, {}).items()
+                if first is not None and first <= m < start}
+        kept.update(fresh.get(account_id, {}))
+        memo.sums[account_id] = kept
+
+
 def _net_worth_changes(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
-                       start: str, first: str, memo: Memo | None,
-                       grown: bool) -> dict[str, dict[str, int]]:
+                       start: str, memo: Memo | None) -> dict[str, dict[str, int]]:
     """Each account's register sums from `start` on, with its balance before `start` under
     the month "" (which sorts before every month)."""
     if memo is None:
@@ -203,12 +216,6 @@ def _net_worth_changes(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: s
             later[""] = int(balance) - sum(later.values())
         return changes
     sums = memo.register_sums(cur, schema)
-    if not grown:  # rows from `start` on may have changed: read those again
-        fresh = _register_from(cur, schema, budget_id, start)
-        for account_id in sums.keys() | fresh.keys():
-            kept = {m: v for m, v in sums.get(account_id, {}).items() if first <= m < start}
-            kept.update(fresh.get(account_id, {}))
-            sums[account_id] = kept
     changes = {}
     for account_id, by_month in sums.items():
         later = {m: v for m, v in by_month.items() if m >= start}
@@ -259,6 +266,8 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     if first is not None:
         # Months past the stored ones were carried forward, not stored: start after them.
         start = max(first, min(start, add_months(stored_last, 1) if stored_last else first))
+    if memo is not None and grown_to is None:
+        _reread_sums(cur, schema, budget_id, start, first, memo)
     if first is None or last is None:
         _replace_months(cur, schema, budget_id, start, None, None, {})
         if memo is not None:
@@ -276,7 +285,7 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
         facts = _facts(cur, schema, state, start, last, memo, grown)
         results = run_months(specs_of(state), opening, sorted(facts.items()))
         worth = net_worth_by_month(
-            _net_worth_changes(cur, schema, budget_id, start, first, memo, grown),
+            _net_worth_changes(cur, schema, budget_id, start, memo),
             month_range(start, last))
     futures = _futures(cur, schema, budget_id, start, first, last, results, memo)
     rows = _month_rows(results, futures, worth)
