@@ -12,6 +12,7 @@ from litestar import Request
 from dojo.access import Access, hash_secret
 from dojo.api.csrf import check_csrf
 from dojo.api.problems import Forbidden, TooManyAttempts, Unauthorized
+from dojo.api.views import ViewCache
 from dojo.api.write_limit import UNSAFE, WriteLimiter
 from dojo.app.service import Dojo
 from dojo.domain.errors import NotFound
@@ -63,6 +64,7 @@ class Services:
     settings: Settings
     throttle: LoginThrottle
     writes: WriteLimiter = field(init=False)
+    views: ViewCache = field(default_factory=ViewCache)
 
     def __post_init__(self) -> None:
         self.writes = WriteLimiter.of(self.settings)

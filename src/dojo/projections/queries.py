@@ -5,7 +5,7 @@ import duckdb
 import msgspec
 
 from dojo.domain.month_math import CategorySpec, MonthFacts, MonthResult, Opening, run_months
-from dojo.domain.months import add_months, month_index, month_range
+from dojo.domain.months import add_months, month_index
 
 
 class CategoryMonthView(msgspec.Struct, frozen=True):
@@ -119,15 +119,6 @@ def month_view(cur: duckdb.DuckDBPyConnection, budget_id: str, month: str) -> Mo
         CategoryMonthView(c[0], c[1], c[2], c[3], *map(int, rows.get(c[0], zero)))
         for c in categories
     ])
-
-
-def default_range(cur: duckdb.DuckDBPyConnection, budget_id: str, current: str,
-                  start: str | None, end: str | None) -> list[str]:
-    """From the first month with data (or `start`) through the current month (or `end`)."""
-    first, _ = budget_range(cur, budget_id)
-    start = start or first or current
-    end = end or current
-    return month_range(start, end) if start <= end else []
 
 
 def net_worth(cur: duckdb.DuckDBPyConnection, budget_id: str,

@@ -6,7 +6,7 @@ import msgspec
 from litestar import Request, Response, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from dojo.api import reads
+from dojo.api import reads, views
 from dojo.api import schemas as s
 from dojo.api.blocking import blocking
 from dojo.api.commands import answered, key_command_id, run
@@ -16,6 +16,7 @@ from dojo.api.problems import responses
 from dojo.clock import today
 from dojo.domain import commands as cmd
 from dojo.domain.errors import Invalid, NotFound
+from dojo.domain.months import month_range
 from dojo.domain.validation import check_month
 from dojo.projections import queries
 
@@ -38,19 +39,22 @@ def _month(request: Request, month: str) -> str:
     return check_month(month, day)
 
 
-def _range(request: Request, budget_id: str, start: str | None, end: str | None) -> list[str]:
+def _range(request: Request, first: str | None, start: str | None,
+           end: str | None) -> list[str]:
+    """From the first month with data (or `from`) through the current month (or `to`)."""
     current = today(services(request).dojo.clock).isoformat()[:7]
     start = _month(request, start) if start else None
     end = _month(request, end) if end else None
     if start and end and start > end:
         raise Invalid("`from` must not be after `to`", "from")
-    with reading(request) as cur:
-        return queries.default_range(cur, budget_id, current, start, end)
+    start = start or first or current
+    end = end or current
+    return month_range(start, end) if start <= end else []
 
 
-def _etag(request: Request, budget_id: str) -> dict[str, str]:
+def _head(request: Request, budget_id: str) -> tuple[int, str | None]:
     with reading(request) as cur:
-        return {"ETag": f'"{reads.budget(cur, budget_id).version}"'}
+        return views.head(cur, budget_id)
 
 
 @get(BUDGET + "/months/{month:str}", responses=responses(404), tags=["months"])
@@ -61,9 +65,13 @@ def get_month(
     """A month's Ready to Assign, its breakdown, and every regular and payment category."""
     member(request, budget_id, READ)
     month = _month(request, month)
-    headers = _etag(request, budget_id)
-    with reading(request) as cur:
-        return Response(queries.month_view(cur, budget_id, month), headers=headers)
+    version, _ = _head(request, budget_id)
+
+    def make() -> queries.MonthView:
+        with reading(request) as cur:
+            return queries.month_view(cur, budget_id, month)
+    view = services(request).views.get(("month", budget_id, version, month), make)
+    return Response(view, headers={"ETag": f'"{version}"'})
 
 
 @get(BUDGET + "/months", responses=responses(404), tags=["months"])
@@ -73,10 +81,11 @@ def list_months(
 ) -> Response[MonthList]:
     """Month summaries, oldest first: by default the first month with data to the current."""
     member(request, budget_id, READ)
-    months = _range(request, budget_id, from_, to)
-    headers = _etag(request, budget_id)
+    version, first = _head(request, budget_id)
+    months = _range(request, first, from_, to)
     with reading(request) as cur:
-        return Response(MonthList(queries.month_summaries(cur, budget_id, months)), headers=headers)
+        return Response(MonthList(queries.month_summaries(cur, budget_id, months)),
+                        headers={"ETag": f'"{version}"'})
 
 
 @put(
@@ -140,10 +149,14 @@ def net_worth(
 ) -> Response[NetWorthList]:
     """Assets, liabilities and net worth by month over every account (R-N1)."""
     member(request, budget_id, READ)
-    months = _range(request, budget_id, from_, to)
-    headers = _etag(request, budget_id)
-    with reading(request) as cur:
-        return Response(NetWorthList(queries.net_worth(cur, budget_id, months)), headers=headers)
+    version, first = _head(request, budget_id)
+    months = _range(request, first, from_, to)
+
+    def make() -> NetWorthList:
+        with reading(request) as cur:
+            return NetWorthList(queries.net_worth(cur, budget_id, months))
+    key = ("net-worth", budget_id, version, months[0] if months else "", len(months))
+    return Response(services(request).views.get(key, make), headers={"ETag": f'"{version}"'})
 
 
 @get(BUDGET + "/events", responses=responses(404), tags=["events"])
