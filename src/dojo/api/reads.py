@@ -172,12 +172,13 @@ def _lines(
 ) -> dict[str, list[s.LineOut]]:
     out: dict[str, list[s.LineOut]] = {i: [] for i in ids}
     if ids:
-        # The id alone, so that its index answers (migration 0007); then the budget.
+        # The ids alone, as a list of values, so that their index answers (migration
+        # 0007); then the budget.
         for budget, txn_id, category_id, amount, memo in cur.execute(
             "SELECT budget_id, transaction_id, category_id, amount, memo "
-            "FROM rm_transaction_lines WHERE transaction_id IN (SELECT unnest(?)) "
+            f"FROM rm_transaction_lines WHERE transaction_id IN ({', '.join('?' * len(ids))}) "
             "ORDER BY transaction_id, line_index",
-            [ids],
+            ids,
         ).fetchall():
             if budget == budget_id:
                 out[txn_id].append(s.LineOut(category_id, amount, memo))
