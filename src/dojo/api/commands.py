@@ -10,6 +10,7 @@ from dojo.api.context import WRITE, member, services
 from dojo.app.service import CommandResult
 from dojo.domain import commands as cmd
 from dojo.domain.errors import PreconditionFailed
+from dojo.domain.state import BudgetState
 
 T = TypeVar("T")
 Also = Callable[[duckdb.DuckDBPyConnection], None]
@@ -35,8 +36,24 @@ def run(
     also: Also | None = None,
 ) -> CommandResult:
     """Carry out a command as the requesting member (one writer, off the event loop)."""
+    return run_looking(request, budget_id, command, command_id=command_id, need=need,
+                       also=also)[0]
+
+
+def run_looking(
+    request: Request,
+    budget_id: str,
+    command: cmd.Command,
+    *,
+    command_id: str | None = None,
+    need: str = WRITE,
+    also: Also | None = None,
+    look: Callable[[BudgetState], T] | None = None,
+) -> tuple[CommandResult, T | None]:
+    """`run`, and what `look` reads from the budget's state right after the command
+    (None when the command repeated an earlier one or changed nothing)."""
     who = member(request, budget_id, need) if need else None
-    return services(request).dojo.execute(
+    return services(request).dojo.execute_looking(
         budget_id,
         command,
         command_id=command_id,
@@ -44,6 +61,7 @@ def run(
         correlation_id=request.scope.get("state", {}).get("request_id"),
         if_match=if_match(request),
         also=also,
+        look=look,
     )
 
 

@@ -10,6 +10,7 @@ import duckdb
 from dojo.api import schemas as s
 from dojo.domain.errors import Invalid, NotFound
 from dojo.domain.months import add_months, parse_date
+from dojo.domain.state import BudgetState
 
 MAX_LIMIT = 1000
 
@@ -204,6 +205,19 @@ def _transactions(
         )
         for r in rows
     ]
+
+
+def transaction_in(state: BudgetState, txn_id: str) -> s.Transaction | None:
+    """A transaction as `transaction` reads it, from a budget's state instead (the state a
+    command just left: see `Dojo.execute_looking`)."""
+    txn = state.transactions.get(txn_id)
+    if txn is None:
+        return None
+    return s.Transaction(
+        id=txn.transaction_id, account_id=txn.account_id, date=txn.date, amount=txn.amount,
+        payee=txn.payee, memo=txn.memo, cleared=txn.cleared,
+        lines=[s.LineOut(line.category_id, line.amount, line.memo) for line in txn.lines],
+        transfer_id=state.transfer_of.get(txn_id), import_id=txn.import_id)
 
 
 def transaction(cur: duckdb.DuckDBPyConnection, budget_id: str, txn_id: str) -> s.Transaction:

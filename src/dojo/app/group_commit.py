@@ -36,6 +36,10 @@ class Pending:
     if_match: int | None
     also: Callable[[duckdb.DuckDBPyConnection], None] | None
     fresh: bool = False  # the id was made for this command: it cannot repeat one
+    # Read from the budget's state right after this command's events (not a later one's),
+    # and handed to the caller with the result once the group has committed.
+    look: Callable[[BudgetState], object] | None = None
+    looked: object = None
     done: bool = False
     result: CommandResult | None = None
     error: BaseException | None = None
@@ -44,9 +48,6 @@ class Pending:
                error: BaseException | None = None) -> None:
         """Its outcome; the caller is answered (`done`) only once the group has committed."""
         self.result, self.error = result, error
-
-    def reset(self) -> None:
-        self.result, self.error, self.done = None, None, False
 
     def outcome(self) -> CommandResult:
         if self.error is not None:
@@ -102,6 +103,7 @@ class GroupCommit:
         return part
 
     def _decide(self, pending: Pending, prior: tuple[str, str] | None) -> None:
+        pending.looked = None  # a retry alone must not keep what a failed group looked at
         if prior is not None:
             if prior[0] != pending.content_hash:
                 raise IdempotencyConflict(
@@ -119,6 +121,8 @@ class GroupCommit:
             return
         expected = part.state.version if part.state else 0
         part.state = self.dojo._fold_in(pending.budget_id, part.state, events, part.touched)
+        if pending.look is not None:
+            pending.looked = pending.look(part.state)
         part.first = part.first or self.position + 1
         self.position += len(events)
         part.version = self.position

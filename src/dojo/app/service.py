@@ -98,6 +98,26 @@ class Dojo:
         also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     ) -> CommandResult:
         """Decide, append, project and commit; or refuse with a DomainError, changing nothing.
+        See `execute_looking` for the details."""
+        return self.execute_looking(budget_id, command, command_id=command_id, actor=actor,
+                                    correlation_id=correlation_id, if_match=if_match,
+                                    also=also)[0]
+
+    def execute_looking(
+        self,
+        budget_id: str,
+        command: cmd.Command,
+        *,
+        command_id: str | None = None,
+        actor: str | None = None,
+        correlation_id: str | None = None,
+        if_match: int | None = None,
+        also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+        look: Callable[[BudgetState], T] | None = None,
+    ) -> tuple[CommandResult, T | None]:
+        """Decide, append, project and commit; or refuse with a DomainError, changing nothing.
+        With `look`, also what it reads from the budget's state right after this command's
+        events (None for a repeated command or one that changed nothing).
 
         Group commit: commands that arrive while a commit is in flight queue up; the next
         writer decides all of them in turn against the latest state and commits them in one
@@ -106,7 +126,7 @@ class Dojo:
         command_id = command_id or self.ids.new_id()
         request = Pending(budget_id, command, command_id, content_hash(budget_id, command),
                           Metadata(command_id, actor, None, correlation_id), if_match, also,
-                          fresh)
+                          fresh, look)
         with self._queue_lock:
             self._queue.append(request)
         while not request.done:
@@ -115,7 +135,7 @@ class Dojo:
                     with self._queue_lock:
                         group, self._queue = self._queue, []
                     self._commit_group(group)
-        return request.outcome()
+        return request.outcome(), request.looked  # type: ignore[return-value]
 
     def _commit_group(self, group: list[Pending]) -> None:
         """Commit a group in one transaction; if the transaction itself fails, carry the

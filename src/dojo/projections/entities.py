@@ -194,11 +194,13 @@ def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
 
 
 def everything(state: BudgetState) -> Touched:
-    """Every row of a budget, for a rebuild."""
+    """Every row of a budget, for a rebuild into tables that hold none of its rows: no
+    register row needs looking for first."""
     touched = Touched(
         accounts=set(state.accounts), groups=set(state.groups),
         categories=set(state.categories), transactions=set(state.transactions),
         transfers=set(state.transfers), assignments=set(state.assigned),
+        new_transactions=set(state.transactions),
     )
     touched.from_month = "0000-01"
     touched.growing = False

@@ -7,7 +7,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from dojo.api import reads
 from dojo.api import schemas as s
 from dojo.api.blocking import blocking
-from dojo.api.commands import answered, create_id, created, run
+from dojo.api.commands import answered, create_id, created, run, run_looking
 from dojo.api.context import READ, member, reading
 from dojo.api.params import AllowReconciled, Cursor, DayQuery, Limit
 from dojo.api.problems import responses
@@ -88,14 +88,19 @@ def record_transaction(
 ) -> Response[s.Transaction]:
     """Record a transaction: `category_id` for a plain one, `lines` for a split (R-T1)."""
     txn_id, command_id = create_id(request, "transaction", budget_id, data.id)
-    result = run(
+    result, made = run_looking(
         request,
         budget_id,
         _transaction_command(cmd.RecordTransaction, txn_id, data),
         command_id=command_id,
+        look=lambda state: reads.transaction_in(state, txn_id),
     )
+    return created(made or _read_transaction(request, budget_id, txn_id), result)
+
+
+def _read_transaction(request: Request, budget_id: str, txn_id: str) -> s.Transaction:
     with reading(request) as cur:
-        return created(reads.transaction(cur, budget_id, txn_id), result)
+        return reads.transaction(cur, budget_id, txn_id)
 
 
 @get(
@@ -127,15 +132,15 @@ def edit_transaction(
 ) -> Response[s.Transaction]:
     """Replace a transaction as a whole (R-T5)."""
     _same_id(data.id, transaction_id)
-    result = run(
+    result, edited = run_looking(
         request,
         budget_id,
         _transaction_command(
             cmd.EditTransaction, transaction_id, data, allow_reconciled=allow_reconciled
         ),
+        look=lambda state: reads.transaction_in(state, transaction_id),
     )
-    with reading(request) as cur:
-        return answered(reads.transaction(cur, budget_id, transaction_id), result)
+    return answered(edited or _read_transaction(request, budget_id, transaction_id), result)
 
 
 @patch(
