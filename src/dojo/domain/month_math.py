@@ -67,6 +67,9 @@ class MonthResult:
     cash_overspent: int
     credit_overspent: int
     categories: dict[str, CategoryMonth]
+    # What each regular category's funded walk moved to each card's payment category
+    # (R-CC2); kept so that a later run may reuse an unchanged category's row.
+    moved_by: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -84,7 +87,8 @@ def _funding_order(line: CreditLine) -> tuple[str, int, str, int]:
 
 
 def _regular(spec: CategorySpec, facts: MonthFacts, carryover: int,
-             moved: dict[str, int]) -> tuple[CategoryMonth, int]:
+             moved: dict[str, int]) -> CategoryMonth:
+    """One regular category's month; what its walk moves to each card goes to `moved`."""
     assigned = facts.assigned.get(spec.id, 0)
     cash = facts.cash_activity.get(spec.id, 0)
     lines = sorted(facts.credit_lines.get(spec.id, ()), key=_funding_order)
@@ -98,9 +102,8 @@ def _regular(spec: CategorySpec, facts: MonthFacts, carryover: int,
     available = r0 + credit                            # = B + activity (I-6)
     overspent = max(0, -available)
     credit_overspent = min(overspent, max(0, -running))
-    row = CategoryMonth(assigned, cash + credit, available, carryover,
-                        overspent - credit_overspent, credit_overspent)
-    return row, assigned
+    return CategoryMonth(assigned, cash + credit, available, carryover,
+                         overspent - credit_overspent, credit_overspent)
 
 
 def _payment(spec: CategorySpec, facts: MonthFacts, carryover: int,
@@ -113,13 +116,28 @@ def _payment(spec: CategorySpec, facts: MonthFacts, carryover: int,
 
 
 def _one_month(month: str, specs: list[CategorySpec], facts: MonthFacts,
-               previous: Opening) -> MonthResult:
+               previous: Opening, before: MonthResult | None = None,
+               changed: set[str] | None = None) -> MonthResult:
+    """One month from the end of the one before. With `before`, this month as an earlier
+    run computed it, the regular categories not in `changed` (whose facts and opening are
+    the same as then) keep their rows and what they moved, without their walk again."""
     moved: dict[str, int] = {}
+    moved_by: dict[str, dict[str, int]] = {}
     rows: dict[str, CategoryMonth] = {}
     for spec in specs:
         if spec.kind == "regular":
-            carryover = max(0, previous.available.get(spec.id, 0))   # R-M1
-            rows[spec.id], _ = _regular(spec, facts, carryover, moved)
+            if before is not None and changed is not None and spec.id not in changed \
+                    and spec.id in before.categories:
+                rows[spec.id] = before.categories[spec.id]
+                mine = before.moved_by.get(spec.id)
+            else:
+                carryover = max(0, previous.available.get(spec.id, 0))   # R-M1
+                mine = {}
+                rows[spec.id] = _regular(spec, facts, carryover, mine)
+            if mine:
+                moved_by[spec.id] = mine
+                for card, amount in mine.items():
+                    moved[card] = moved.get(card, 0) + amount
     for spec in specs:
         if spec.kind == "payment":
             carryover = max(0, previous.available.get(spec.id, 0))
@@ -138,6 +156,7 @@ def _one_month(month: str, specs: list[CategorySpec], facts: MonthFacts,
         cash_overspent=sum(r.cash_overspent for r in ordered.values()),
         credit_overspent=sum(r.credit_overspent for r in ordered.values()),
         categories=ordered,
+        moved_by=moved_by,
     )
 
 
@@ -152,12 +171,17 @@ def _check_range(result: MonthResult) -> None:
 
 
 def run_months(specs: list[CategorySpec], opening: Opening,
-               months: list[tuple[str, MonthFacts]]) -> list[MonthResult]:
-    """Each month in order, each starting from the end of the one before."""
+               months: list[tuple[str, MonthFacts]],
+               before: dict[str, MonthResult] | None = None,
+               changed: set[str] | None = None) -> list[MonthResult]:
+    """Each month in order, each starting from the end of the one before. `before` and
+    `changed`: the months as an earlier run left them and the categories whose facts
+    changed since, when only those need their walk again (see `_one_month`)."""
     results = []
     previous = opening
     for month, facts in months:
-        result = _one_month(month, specs, facts, previous)
+        result = _one_month(month, specs, facts, previous,
+                            before.get(month) if before is not None else None, changed)
         _check_range(result)
         results.append(result)
         previous = Opening(

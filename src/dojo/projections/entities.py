@@ -5,10 +5,10 @@ from collections.abc import Iterable
 import duckdb
 
 from dojo.domain.kinds import on_budget
-from dojo.domain.months import month_of
 from dojo.domain.state import BudgetState
 from dojo.domain.validation import check_total
 from dojo.projections.memo import Memo
+from dojo.projections.register import register_of
 from dojo.projections.tables import delete_keys, insert_rows
 from dojo.projections.touched import Touched
 
@@ -53,25 +53,10 @@ def write_transactions(cur: duckdb.DuckDBPyConnection, schema: str, state: Budge
     delete_keys(cur, schema, "rm_transaction_lines", budget, "transaction_id", old)
     rows, lines = [], []
     for txn_id in ids:
-        txn = state.transactions.get(txn_id)
-        if txn is None:
-            continue
-        transfer_id = state.transfer_of.get(txn_id)
-        peer_on_budget = None
-        if transfer_id is not None:
-            transfer = state.transfers[transfer_id]
-            peer = (transfer.to_account_id if transfer.from_transaction_id == txn_id
-                    else transfer.from_account_id)
-            peer_on_budget = on_budget(state.accounts[peer].kind)
-        month = month_of(txn.date)
-        rows.append((budget, txn_id, txn.account_id, txn.date, month, txn.amount, txn.payee,
-                     txn.memo, txn.cleared, transfer_id, txn.import_id))
-        kind = state.accounts[txn.account_id].kind
-        lines.extend(
-            (budget, txn_id, index, txn.account_id, kind, txn.date, month, line.category_id,
-             line.amount, line.memo, peer_on_budget)
-            for index, line in enumerate(txn.lines)
-        )
+        found = register_of(state, txn_id)
+        if found is not None:
+            rows.append(found[0])
+            lines.extend(found[1])
     insert_rows(cur, schema, "rm_transactions", rows)
     insert_rows(cur, schema, "rm_transaction_lines", lines)
     return rows, lines
@@ -179,7 +164,9 @@ def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
 
 def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
                   touched: Touched, memo: Memo | None = None) -> None:
-    """Rewrite every entity row the events changed; register rows before balances."""
+    """Rewrite every entity row the events changed; register rows before balances. The
+    memo follows the register's change (or, lines having moved between categories, reads
+    it again when next needed)."""
     write_groups(cur, schema, state, touched.groups)
     write_categories(cur, schema, state, touched.categories)
     rows, lines = write_transactions(cur, schema, state, touched.transactions,
@@ -189,8 +176,11 @@ def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
     if not (touched.growing
             and grow_balances(cur, schema, state, touched.new_transactions, memo)):
         write_accounts(cur, schema, state, touched.accounts, memo)
-    if memo is not None and touched.growing:
-        memo.grow(state.income_category_id, rows, lines)
+    if memo is not None and touched.remapped:
+        memo.forget_register()
+    elif memo is not None:
+        memo.follow(state.income_category_id, touched.before.values(), rows, lines,
+                    {key: state.assigned.get(key) for key in touched.assignments})
 
 
 def everything(state: BudgetState) -> Touched:

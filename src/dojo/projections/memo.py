@@ -7,11 +7,13 @@ read models goes through `runner.apply` with it; the service drops every memo wh
 transaction fails, as it drops its cached states.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 
-from dojo.domain.month_math import CreditLine, MonthFacts, Opening
+from dojo.domain.month_math import CreditLine, MonthFacts, MonthResult, Opening
+from dojo.projections.register import Register
 
 # One register line as `entities.write_transactions` writes it to rm_transaction_lines.
 LINE_TXN, LINE_INDEX, LINE_ACCOUNT, LINE_KIND, LINE_DATE, LINE_MONTH, LINE_CATEGORY, \
@@ -40,6 +42,25 @@ def add_line(facts: MonthFacts, income: str | None, line: tuple) -> None:
                 line[LINE_ACCOUNT]))
 
 
+def remove_line(facts: MonthFacts, income: str | None, line: tuple) -> None:
+    """Take one register line out of its month's facts (`add_line` undone)."""
+    kind, category_id, amount = line[LINE_KIND], line[LINE_CATEGORY], line[LINE_AMOUNT]
+    if kind == "cash" and category_id is not None:
+        if category_id == income:
+            facts.income -= amount
+        else:
+            facts.cash_activity[category_id] = facts.cash_activity.get(category_id, 0) - amount
+    elif kind == "credit":
+        if line[LINE_PEER]:
+            card = line[LINE_ACCOUNT]
+            facts.payment_transfers[card] = facts.payment_transfers.get(card, 0) - amount
+        if category_id is not None and category_id != income:
+            txn_id, index = line[LINE_TXN], line[LINE_INDEX]
+            facts.credit_lines[category_id] = [
+                c for c in facts.credit_lines.get(category_id, ())
+                if c.transaction_id != txn_id or c.line_index != index]
+
+
 @dataclass
 class Memo:
     """One budget's stored month range, month summaries, month ends, balances, register
@@ -59,6 +80,10 @@ class Memo:
     sums: dict[str, dict[str, int]] | None = None     # account -> month -> register sum
     facts: dict[str, MonthFacts] = field(default_factory=dict)
     facts_from: str | None = None                     # facts hold every month from here
+    # The months computed so far as run_months left them, and the categories whose facts
+    # the change being projected touches: the others keep their rows (month_math).
+    results: dict[str, MonthResult] = field(default_factory=dict)
+    changed: set[str] | None = None
 
     def load(self, cur: duckdb.DuckDBPyConnection, schema: str) -> None:
         """The month range and every month summary, once."""
@@ -116,12 +141,41 @@ class Memo:
             self.sums = sums
         return self.sums
 
-    def grow(self, income: str | None, rows: list[tuple], lines: list[tuple]) -> None:
-        """New register rows and lines (nothing else changed): add them to the sums and to
-        the facts they fall in. Sums or facts not yet read are left to be read, new rows
-        included."""
-        if self.sums is not None:
-            self._add_rows(rows)
+    def follow(self, income: str | None, before: Iterable[Register | None],
+               rows: list[tuple], lines: list[tuple],
+               assigned: dict[tuple[str, str], int | None]) -> None:
+        """Keep the register sums and month facts in step with a change: take out what
+        the changed transactions' old rows added (`before`), add their new `rows` and
+        `lines`, and set the changed assignments. Sums or facts not yet read are left to be
+        read later, the change included."""
+        changed = {line[LINE_CATEGORY] for line in lines}
+        for old in before:
+            if old is not None:
+                self._rows([old[0]], -1)
+                self._lines(income, old[1], -1)
+                changed.update(line[LINE_CATEGORY] for line in old[1])
+        self._rows(rows, 1)
+        self._lines(income, lines, 1)
+        self.changed = changed | {category_id for category_id, _ in assigned}
+        if self.facts_from is None:
+            return
+        for (category_id, month), value in assigned.items():
+            if month >= self.facts_from:
+                facts = self.facts.setdefault(month, MonthFacts())
+                if value is None:
+                    facts.assigned.pop(category_id, None)
+                else:
+                    facts.assigned[category_id] = value
+
+    def _rows(self, rows: list[tuple], sign: int) -> None:
+        if self.sums is None:
+            return
+        for row in rows:
+            by_month = self.sums.setdefault(row[ROW_ACCOUNT], {})
+            month = row[ROW_MONTH]
+            by_month[month] = by_month.get(month, 0) + sign * row[ROW_AMOUNT]
+
+    def _lines(self, income: str | None, lines: list[tuple], sign: int) -> None:
         if self.facts_from is None:
             return
         for line in lines:
@@ -130,27 +184,25 @@ class Memo:
                 facts = self.facts.get(month)
                 if facts is None:
                     facts = self.facts[month] = MonthFacts()
-                add_line(facts, income, line)
-
-    def _add_rows(self, rows: list[tuple]) -> None:
-        sums = self.sums
-        assert sums is not None
-        for row in rows:
-            by_month = sums.setdefault(row[ROW_ACCOUNT], {})
-            by_month[row[ROW_MONTH]] = by_month.get(row[ROW_MONTH], 0) + row[ROW_AMOUNT]
+                if sign > 0:
+                    add_line(facts, income, line)
+                else:
+                    remove_line(facts, income, line)
 
     def forget_register(self) -> None:
         """Rows changed in ways the memo does not follow: read the sums and facts again."""
         self.sums = None
         self.facts, self.facts_from = {}, None
+        self.results, self.changed = {}, None
 
     def computed(self, first: str | None, last: str | None, start: str,
                  rows: dict[str, tuple[tuple, dict[str, tuple], tuple]],
-                 futures: dict[str, int]) -> None:
-        """The months from `start` were recomputed and stored as `rows`, the stored range
-        is now first..last, and `futures` holds every stored month's assigned_in_future
-        (earlier months' may have changed)."""
+                 futures: dict[str, int], results: list[MonthResult]) -> None:
+        """The months from `start` were recomputed (`results`) and stored as `rows`, the
+        stored range is now first..last, and `futures` holds every stored month's
+        assigned_in_future (earlier months' may have changed)."""
         self.first, self.last = first, last
+        self.changed = None
         if first is None or last is None:
             self.summary, self.written, self.closing = {}, {}, {}
             self.forget_register()
@@ -162,6 +214,8 @@ class Memo:
         self.summary = kept(self.summary)
         self.written = kept(self.written)
         self.closing = kept(self.closing)
+        self.results = kept(self.results)
+        self.results.update((r.month, r) for r in results)
         for month, (values, _, _) in rows.items():
             self.summary[month] = (values[0], values[3], values[6], values[7])
         for month, (rta, assigned, _, overspent) in self.summary.items():

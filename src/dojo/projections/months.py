@@ -187,20 +187,6 @@ def _register_from(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
     return changes
 
 
-def _reread_sums(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str, start: str,
-                 first: str | None, memo: Memo) -> None:
-    """Rows from `start` on may have changed in any way: the memo's register sums from
-    there are read again, and none are kept before `first`."""
-    if memo.sums is None:
-        return   # read whole when next needed
-    fresh = _register_from(cur, schema, budget_id, start)
-    for account_id in memo.sums.keys() | fresh.keys():
-        kept = {m: v for m, v in memo.sums.get(account_id, {}).items()
-                if first is not None and first <= m < start}
-        kept.update(fresh.get(account_id, {}))
-        memo.sums[account_id] = kept
-
-
 def _net_worth_changes(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
                        start: str, memo: Memo | None) -> dict[str, dict[str, int]]:
     """Each account's register sums from `start` on, with its balance before `start` under
@@ -225,11 +211,10 @@ def _net_worth_changes(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: s
 
 
 def _facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState, start: str,
-           last: str, memo: Memo | None, grown: bool) -> dict[str, MonthFacts]:
-    """The facts of start..last: from the memo when it holds them (new rows were added to
-    it), else read, and then remembered."""
-    if memo is not None and grown and memo.facts_from is not None \
-            and memo.facts_from <= start:
+           last: str, memo: Memo | None) -> dict[str, MonthFacts]:
+    """The facts of start..last: from the memo when it holds them (it follows every
+    change), else read, and then remembered."""
+    if memo is not None and memo.facts_from is not None and memo.facts_from <= start:
         return {m: memo.facts.setdefault(m, MonthFacts()) for m in month_range(start, last)}
     facts = load_facts(cur, schema, state, start, last)
     if memo is not None:
@@ -266,24 +251,26 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     if first is not None:
         # Months past the stored ones were carried forward, not stored: start after them.
         start = max(first, min(start, add_months(stored_last, 1) if stored_last else first))
-    if memo is not None and grown_to is None:
-        _reread_sums(cur, schema, budget_id, start, first, memo)
     if first is None or last is None:
         _replace_months(cur, schema, budget_id, start, None, None, {})
         if memo is not None:
-            memo.computed(None, None, start, {}, {})
+            memo.computed(None, None, start, {}, {}, [])
         return None, None
     results: list[MonthResult] = []
     worth: list[NetWorth] = []
-    grown = grown_to is not None
     if start <= last:
         opening = Opening()
         if start > first:
             previous = add_months(start, -1)
             opening = (memo.opening(cur, schema, previous) if memo is not None
                        else _opening(cur, schema, budget_id, previous))
-        facts = _facts(cur, schema, state, start, last, memo, grown)
-        results = run_months(specs_of(state), opening, sorted(facts.items()))
+        facts = _facts(cur, schema, state, start, last, memo)
+        if memo is not None and memo.changed is not None:
+            # Only the categories the change touches walk their lines again.
+            results = run_months(specs_of(state), opening, sorted(facts.items()),
+                                 memo.results, memo.changed)
+        else:
+            results = run_months(specs_of(state), opening, sorted(facts.items()))
         worth = net_worth_by_month(
             _net_worth_changes(cur, schema, budget_id, start, memo),
             month_range(start, last))
@@ -295,5 +282,5 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     else:
         _replace_months(cur, schema, budget_id, start, first, last, rows)
     if memo is not None:
-        memo.computed(first, last, start, rows, futures)
+        memo.computed(first, last, start, rows, futures, results)
     return first, last

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from dojo.domain import events as ev
 from dojo.domain.months import month_of
 from dojo.domain.state import BudgetState
+from dojo.projections.register import Register, register_of
 
 
 @dataclass
@@ -22,6 +23,17 @@ class Touched:
     # Only new register rows (and names): balances move by the new rows' amounts and the
     # budget's month range can only widen, so neither needs the whole register read.
     growing: bool = True
+    # Each touched transaction's register row and lines before the batch (None: it had
+    # none), so that the writer's memo can take out what they added (decision 0014).
+    before: dict[str, Register | None] = field(default_factory=dict)
+    # Lines moved from one category to another (a category deleted): the memo reads again.
+    remapped: bool = False
+
+    def mark(self, state: BudgetState, txn_id: str) -> None:
+        """A transaction whose rows change; call before the state changes."""
+        if txn_id not in self.before:
+            self.before[txn_id] = register_of(state, txn_id)
+        self.transactions.add(txn_id)
 
     def recorded(self, state: BudgetState, txn_id: str) -> None:
         if txn_id not in state.transactions and txn_id not in self.transactions:
@@ -33,9 +45,9 @@ class Touched:
         if self.to_month is None or month > self.to_month:
             self.to_month = month
 
-    def transaction(self, txn: ev.Transaction | None) -> None:
+    def transaction(self, state: BudgetState, txn: ev.Transaction | None) -> None:
         if txn is not None:
-            self.transactions.add(txn.transaction_id)
+            self.mark(state, txn.transaction_id)
             self.accounts.add(txn.account_id)
             self.month(month_of(txn.date))
 
@@ -45,14 +57,15 @@ def _transfer(touched: Touched, state: BudgetState, transfer: ev.Transfer | None
         return
     touched.transfers.add(transfer.transfer_id)
     for txn_id in (transfer.from_transaction_id, transfer.to_transaction_id):
-        touched.transaction(state.transactions.get(txn_id))
+        touched.transaction(state, state.transactions.get(txn_id))
 
 
 def _deleted_category(touched: Touched, state: BudgetState, source: str, target: str) -> None:
     touched.categories.update((source, target))
+    touched.remapped = True
     for txn in state.transactions.values():
         if any(line.category_id == source for line in txn.lines):
-            touched.transaction(txn)
+            touched.transaction(state, txn)
     for transfer in state.transfers.values():
         if transfer.category_id == source:
             _transfer(touched, state, transfer)
@@ -86,7 +99,8 @@ def note(touched: Touched, state: BudgetState, event: ev.Event) -> None:
             touched.accounts.add(event.account_id)
         case ev.AccountReconciled(reconciled_transaction_ids=ids):
             touched.accounts.add(event.account_id)
-            touched.transactions.update(ids)
+            for txn_id in ids:
+                touched.mark(state, txn_id)
         case ev.CategoryGroupCreated() | ev.CategoryGroupRenamed() | ev.CategoryGroupHidden():
             touched.groups.add(event.group_id)
         case ev.CategoryCreated() | ev.CategoryRenamed() | ev.CategoryRegrouped():
@@ -97,21 +111,21 @@ def note(touched: Touched, state: BudgetState, event: ev.Event) -> None:
             _deleted_category(touched, state, source, target)
         case ev.TransactionRecorded(transaction=txn) | ev.TransactionEdited(transaction=txn):
             touched.recorded(state, txn.transaction_id)
-            touched.transaction(state.transactions.get(txn.transaction_id))
-            touched.transaction(txn)
+            touched.transaction(state, state.transactions.get(txn.transaction_id))
+            touched.transaction(state, txn)
         case ev.TransactionDeleted(transaction_id=txn_id):
-            touched.transaction(state.transactions.get(txn_id))
+            touched.transaction(state, state.transactions.get(txn_id))
         case ev.TransactionClearedSet(transaction_id=txn_id):
             txn = state.transactions[txn_id]
-            touched.transactions.add(txn_id)
+            touched.mark(state, txn_id)
             touched.accounts.add(txn.account_id)
         case ev.TransferRecorded(transfer=transfer) | ev.TransferEdited(transfer=transfer):
             touched.recorded(state, transfer.from_transaction_id)
             touched.recorded(state, transfer.to_transaction_id)
             _transfer(touched, state, state.transfers.get(transfer.transfer_id))
             touched.transfers.add(transfer.transfer_id)
-            touched.transactions.update((transfer.from_transaction_id,
-                                         transfer.to_transaction_id))
+            touched.mark(state, transfer.from_transaction_id)
+            touched.mark(state, transfer.to_transaction_id)
             touched.accounts.update((transfer.from_account_id, transfer.to_account_id))
             touched.month(month_of(transfer.date))
         case ev.TransferDeleted(transfer_id=transfer_id):
