@@ -55,6 +55,7 @@ class Plan:
     commands: int  # sequential commands for the latency figures
     throughput: int  # commands per concurrency level
     reads: int  # requests per read endpoint
+    edits: int = 50  # edits of transactions in the budget's first months
     bulk: int = 100_000  # transactions of the bulk-import figure (benchmarks/bulk.py)
     bulk_years: int = YEARS
 
@@ -199,6 +200,37 @@ def _load(base: str, headers: dict[str, str], path: str, body: dict[str, Any], c
     return time.perf_counter() - began, errors
 
 
+def old_edits(client: Client, count: int) -> dict[str, float]:
+    """Latency of editing transactions from the budget's first half year (a change in an
+    old month: every later month is recomputed): the amount of each moves by one cent."""
+    with client.http() as http:
+        budget = http.get(client.prefix)
+        budget.raise_for_status()
+        start = budget.json()["first_month"]
+        until = add_months(start, 6) + "-01"
+        page = client._get(http, f"/transactions?until={until}&limit=1000")
+        edits = [t for t in page if t["transfer_id"] is None and t["cleared"] != "reconciled"
+                 ][:count]
+        if not edits:
+            raise RuntimeError("no old transaction to edit")
+
+        def body(t: dict[str, Any]) -> dict[str, Any]:
+            lines = [dict(line) for line in t["lines"]]
+            lines[0]["amount"] -= 1
+            return {"account_id": t["account_id"], "date": t["date"],
+                    "amount": t["amount"] - 1, "payee": t["payee"], "memo": t["memo"],
+                    "cleared": t["cleared"], "lines": lines}
+
+        samples = []
+        for t in edits:
+            began = time.perf_counter()
+            answer = http.put(f"{client.prefix}/transactions/{t['id']}", json=body(t))
+            samples.append((time.perf_counter() - began) * 1000)
+            if answer.status_code != 200:
+                raise RuntimeError(f"edit: {answer.status_code} {answer.text[:300]}")
+    return {**latency(samples), "month": start}
+
+
 def throughput(client: Client, clients: int, total: int) -> dict[str, float]:
     """Commands per second with `clients` concurrent clients. The clients run in a process
     of their own, as real clients would, so that their Python does not take the server's
@@ -257,6 +289,7 @@ def bench_size(size: int, plan: Plan, workdir: Path, log: Callable[[str], None])
             client.record(http)  # warm-up, not counted
             result["command_latency"] = latency(timed(lambda: client.record(http),
                                                       plan.commands))
+        result["old_edit_latency"] = old_edits(client, plan.edits)
         log(f"[{size}] command latency done")
         result["throughput"] = [throughput(client, n, plan.throughput) for n in CONCURRENCY]
         log(f"[{size}] throughput done")
@@ -289,6 +322,10 @@ def table(results: list[dict]) -> str:
         c = r["command_latency"]
         rows.append((size, f"record transaction (n={c['n']})", f"p50 {c['p50_ms']:.1f} ms",
                      f"p95 {c['p95_ms']:.1f} ms", f"p99 {c['p99_ms']:.1f} ms"))
+        e = r["old_edit_latency"]
+        rows.append((size, f"edit a {e['month']} transaction (n={e['n']})",
+                     f"p50 {e['p50_ms']:.1f} ms", f"p95 {e['p95_ms']:.1f} ms",
+                     f"p99 {e['p99_ms']:.1f} ms"))
         for t in r["throughput"]:
             rows.append((size, f"commands/s, {t['clients']} client(s)",
                          f"{t['commands_per_s']:.1f}/s", f"{t['commands']} cmds", ""))
@@ -327,6 +364,7 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, Plan]:
     parser.add_argument("--throughput", type=int, help="commands per concurrency level")
     parser.add_argument("--reads", type=int, help="requests per read endpoint")
     parser.add_argument("--bulk", type=int, help="transactions of the bulk-import figure")
+    parser.add_argument("--edits", type=int, help="edits of transactions in the first months")
     args = parser.parse_args(argv)
     smoke = args.smoke
     sizes = ([int(x) for x in args.sizes.split(",") if x.strip()] if args.sizes
@@ -335,6 +373,7 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, Plan]:
                 commands=args.commands or (20 if smoke else 200),
                 throughput=args.throughput or (32 if smoke else 400),
                 reads=args.reads or (10 if smoke else 50),
+                edits=args.edits or (5 if smoke else 50),
                 bulk=args.bulk or (600 if smoke else 100_000),
                 bulk_years=1 if smoke else YEARS)
     return args, plan

@@ -1,8 +1,10 @@
 """The benchmark harness runs end to end in smoke mode, so it never rots."""
 
+import datetime as dt
 import json
 
-from benchmarks.run import CONCURRENCY, READS, main
+from benchmarks.run import CONCURRENCY, READS, YEARS, main
+from dojo.domain.months import add_months
 
 
 def test_smoke_run_writes_every_figure(tmp_path):
@@ -21,6 +23,11 @@ def test_smoke_run_writes_every_figure(tmp_path):
     for key in ("p50_ms", "p95_ms", "p99_ms"):
         assert command[key] > 0
     assert command["p50_ms"] <= command["p95_ms"] <= command["p99_ms"]
+
+    edits = result["old_edit_latency"]
+    assert edits["n"] > 0 and 0 < edits["p50_ms"] <= edits["p99_ms"]
+    # the demo's first month: the edits are ten years back
+    assert edits["month"] == add_months(dt.date.today().isoformat()[:7], -(12 * YEARS - 1))
 
     assert [t["clients"] for t in result["throughput"]] == list(CONCURRENCY)
     for level in result["throughput"]:
