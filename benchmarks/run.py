@@ -22,6 +22,7 @@ import os
 import platform
 import resource
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -267,6 +268,39 @@ def reads(client: Client, count: int) -> dict[str, dict[str, float]]:
     return out
 
 
+def serving_rss_mb(path: Path, secret: str, budget_id: str) -> float | None:
+    """Peak RSS of `dojo serve` on the file, as a household would run it, after the requests
+    that load everything a server keeps: a write (the budget's state and memo) and each
+    read. From /proc (Linux); None elsewhere."""
+    port = free_port()
+    env = {**os.environ, "DOJO_WRITE_RATE": "0"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dojo.cli", "serve", "--db", str(path), "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        client = Client(base, secret, budget_id)
+        with client.http() as http:
+            client.record(http)
+        reads(client, 1)
+        status = Path(f"/proc/{server.pid}/status")
+        if not status.exists():
+            return None
+        peak = next(line for line in status.read_text().splitlines()
+                    if line.startswith("VmHWM:"))
+        return int(peak.split()[1]) / 1024
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def bench_size(size: int, plan: Plan, workdir: Path, log: Callable[[str], None]) -> dict:
     path = workdir / f"bench-{size}.duckdb"
     dojo = open_dojo(path)
@@ -308,6 +342,8 @@ def bench_size(size: int, plan: Plan, workdir: Path, log: Callable[[str], None])
     log(f"[{size}] replay and verify done")
     dojo.con.close()
     result["peak_rss_mb"] = peak_rss_mb()
+    result["serving_rss_mb"] = serving_rss_mb(path, secret, budget_id)
+    log(f"[{size}] serving RSS measured")
     result["bulk_import"] = bulk.measure(
         path, "bench", secret, plan.bulk, plan.bulk_years, datetime.date.today().isoformat(),
         lambda d: Served(create_app(Settings(db=str(path), login_slowdown_seconds=0), dojo=d)))
@@ -336,7 +372,11 @@ def table(results: list[dict]) -> str:
             x = r[name]
             rows.append((size, name, f"{x['events_per_s']:,.0f} events/s",
                          f"{x['events']:,} events", f"{x['seconds']:.2f} s"))
-        rows.append((size, "peak RSS (process)", f"{r['peak_rss_mb']:.0f} MB", "", ""))
+        rows.append((size, "peak RSS (benchmark process)", f"{r['peak_rss_mb']:.0f} MB", "",
+                     ""))
+        if r.get("serving_rss_mb") is not None:
+            rows.append((size, "peak RSS (dojo serve)", f"{r['serving_rss_mb']:.0f} MB", "",
+                         ""))
         b = r["bulk_import"]
         count = f"{b['transactions'] // 1000}k" if b["transactions"] % 1000 == 0 else \
             f"{b['transactions']:,}"

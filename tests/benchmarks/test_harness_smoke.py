@@ -42,6 +42,7 @@ def test_smoke_run_writes_every_figure(tmp_path):
         assert result[name]["events_per_s"] > 0
     assert result["verify"]["differences"] == 0
     assert result["peak_rss_mb"] > 0
+    assert result["serving_rss_mb"] > 0  # a `dojo serve` process of its own (Linux /proc)
 
     bulk = result["bulk_import"]
     assert bulk["transactions"] > bulk["batch"] > 0 and bulk["categories"] == 200
