@@ -19,18 +19,6 @@ from dojo.projections.memo import Memo
 from dojo.projections.tables import COLUMNS, insert_rows, update_rows
 
 
-def budget_range(cur: duckdb.DuckDBPyConnection, schema: str,
-                 budget_id: str) -> tuple[str | None, str | None]:
-    """The first and last month with a transaction or a nonzero assignment."""
-    row = cur.execute(
-        f"SELECT min(month), max(month) FROM (SELECT month FROM {schema}.rm_transactions "
-        f"WHERE budget_id = $1 UNION ALL SELECT month FROM {schema}.rm_assignments "
-        "WHERE budget_id = $1)",
-        [budget_id],
-    ).fetchone()
-    return (row[0], row[1]) if row else (None, None)
-
-
 def specs_of(state: BudgetState) -> list[CategorySpec]:
     """Every regular and payment category, in creation order."""
     return [CategorySpec(c.id, c.kind, c.payment_for_account_id)
@@ -68,21 +56,6 @@ def load_facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
         facts[month].credit_lines.setdefault(category_id, []).append(
             CreditLine(day, int(amount), txn_id, int(index), card))
     return facts
-
-
-def _opening(cur: duckdb.DuckDBPyConnection, schema: str, budget_id: str,
-             month: str) -> Opening:
-    rows = cur.execute(
-        f"SELECT NULL, rta, cash_overspent FROM {schema}.rm_months WHERE budget_id = $1 "
-        f"AND month = $2 UNION ALL SELECT category_id, available, NULL FROM "
-        f"{schema}.rm_category_months WHERE budget_id = $1 AND month = $2",
-        [budget_id, month],
-    ).fetchall()
-    summary = [r for r in rows if r[0] is None]
-    if not summary:
-        return Opening()
-    available = {r[0]: int(r[1]) for r in rows if r[0] is not None}
-    return Opening(available, int(summary[0][1]), int(summary[0][2]))
 
 
 # One stored month: its rm_months values, its category rows by category, its net worth.
@@ -260,10 +233,9 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     worth: list[NetWorth] = []
     if start <= last:
         opening = Opening()
-        if start > first:
-            previous = add_months(start, -1)
-            opening = (memo.opening(cur, schema, previous) if memo is not None
-                       else _opening(cur, schema, budget_id, previous))
+        if start > first:  # only the writer starts past the first month; a rebuild never
+            assert memo is not None
+            opening = memo.opening(cur, schema, add_months(start, -1))
         facts = _facts(cur, schema, state, start, last, memo)
         if memo is not None and memo.changed is not None:
             # Only the categories the change touches walk their lines again.

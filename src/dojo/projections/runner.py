@@ -5,7 +5,7 @@ import duckdb
 from dojo.domain.state import BudgetState
 from dojo.projections.entities import write_touched
 from dojo.projections.memo import Memo
-from dojo.projections.months import budget_range, recompute
+from dojo.projections.months import recompute
 from dojo.projections.tables import COLUMNS, MODEL_VERSION
 from dojo.projections.touched import Touched
 
@@ -44,18 +44,16 @@ def record_position(cur: duckdb.DuckDBPyConnection, schema: str, position: int) 
 
 
 def apply(cur: duckdb.DuckDBPyConnection, state: BudgetState, touched: Touched,
-          positions: list[int], schema: str = "main", memo: Memo | None = None) -> None:
-    """Bring one budget's read models up to the last of the positions just appended; with
-    the writer's memo of them, reading back as little as it can."""
+          positions: list[int], memo: Memo, schema: str = "main") -> None:
+    """Bring one budget's read models up to the last of the positions just appended, with
+    the writer's memo of them (decision 0014), reading back as little as it can."""
     position = positions[-1]
     write_touched(cur, schema, state, touched, memo)
     if touched.from_month is not None:
         first, last = recompute(cur, schema, state, touched.from_month,
                                 touched.to_month if touched.growing else None, memo)
-    elif memo is not None:
+    else:
         memo.load(cur, schema)
         first, last = memo.first, memo.last
-    else:
-        first, last = budget_range(cur, schema, state.budget_id)
     write_budget(cur, schema, state, position, first, last, positions[0])
     record_position(cur, schema, position)
