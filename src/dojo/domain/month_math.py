@@ -30,6 +30,9 @@ class MonthFacts:
     credit_lines: dict[str, list[CreditLine]] = field(default_factory=dict)
     income: int = 0
     payment_transfers: dict[str, int] = field(default_factory=dict)
+    # Each category's credit lines are in funding order already (the projector keeps them
+    # so); otherwise they are sorted for each walk.
+    lines_sorted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,7 @@ class Opening:
     cash_overspent_total: int = 0
 
 
-def _funding_order(line: CreditLine) -> tuple[str, int, str, int]:
+def funding_order(line: CreditLine) -> tuple[str, int, str, int]:
     """CreditLine's own order as a tuple: the same order, compared in C (a hot path)."""
     return line.date, line.amount, line.transaction_id, line.line_index
 
@@ -91,7 +94,9 @@ def _regular(spec: CategorySpec, facts: MonthFacts, carryover: int,
     """One regular category's month; what its walk moves to each card goes to `moved`."""
     assigned = facts.assigned.get(spec.id, 0)
     cash = facts.cash_activity.get(spec.id, 0)
-    lines = sorted(facts.credit_lines.get(spec.id, ()), key=_funding_order)
+    lines = facts.credit_lines.get(spec.id, ())
+    if not facts.lines_sorted:
+        lines = sorted(lines, key=funding_order)
     r0 = carryover + assigned + cash                   # B + C
     running = max(r0, 0)
     for line in lines:                                 # R-CC2: the funded walk

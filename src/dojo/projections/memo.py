@@ -7,12 +7,13 @@ read models goes through `runner.apply` with it; the service drops every memo wh
 transaction fails, as it drops its cached states.
 """
 
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 
-from dojo.domain.month_math import CreditLine, MonthFacts, MonthResult, Opening
+from dojo.domain.month_math import CreditLine, MonthFacts, MonthResult, Opening, funding_order
 from dojo.projections.register import Register
 
 # One register line as `entities.write_transactions` writes it to rm_transaction_lines.
@@ -37,9 +38,9 @@ def add_line(facts: MonthFacts, income: str | None, line: tuple) -> None:
             card = line[LINE_ACCOUNT]
             facts.payment_transfers[card] = facts.payment_transfers.get(card, 0) + amount
         if category_id is not None and category_id != income:   # R-R3
-            facts.credit_lines.setdefault(category_id, []).append(CreditLine(
+            insort(facts.credit_lines.setdefault(category_id, []), CreditLine(
                 str(line[LINE_DATE]), amount, line[LINE_TXN], line[LINE_INDEX],
-                line[LINE_ACCOUNT]))
+                line[LINE_ACCOUNT]), key=funding_order)   # kept in funding order
 
 
 def remove_line(facts: MonthFacts, income: str | None, line: tuple) -> None:
@@ -161,7 +162,7 @@ class Memo:
             return
         for (category_id, month), value in assigned.items():
             if month >= self.facts_from:
-                facts = self.facts.setdefault(month, MonthFacts())
+                facts = self.facts.setdefault(month, MonthFacts(lines_sorted=True))
                 if value is None:
                     facts.assigned.pop(category_id, None)
                 else:
@@ -183,7 +184,7 @@ class Memo:
             if month >= self.facts_from:
                 facts = self.facts.get(month)
                 if facts is None:
-                    facts = self.facts[month] = MonthFacts()
+                    facts = self.facts[month] = MonthFacts(lines_sorted=True)
                 if sign > 0:
                     add_line(facts, income, line)
                 else:

@@ -28,7 +28,7 @@ def specs_of(state: BudgetState) -> list[CategorySpec]:
 def load_facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
                first: str, last: str) -> dict[str, MonthFacts]:
     """Assignments, cash and credit activity, income and card payments per month."""
-    facts: dict[str, MonthFacts] = {m: MonthFacts() for m in month_range(first, last)}
+    facts = {m: MonthFacts(lines_sorted=True) for m in month_range(first, last)}
     args = [state.budget_id, first, last]
     lines = f"{schema}.rm_transaction_lines WHERE budget_id = $1 AND month BETWEEN $2 AND $3"
     income = state.income_category_id
@@ -51,7 +51,9 @@ def load_facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     for month, category_id, day, amount, txn_id, index, card in cur.execute(
         f"SELECT month, category_id, CAST(date AS VARCHAR), amount, transaction_id, "
         f"line_index, account_id FROM {lines} AND account_kind = 'credit' "
-        "AND category_id IS NOT NULL AND category_id <> $4", [*args, income],
+        "AND category_id IS NOT NULL AND category_id <> $4 "
+        "ORDER BY date, amount, transaction_id, line_index",   # funding_order (R-CC2)
+        [*args, income],
     ).fetchall():                                      # R-R3: card lines to RTA skipped
         facts[month].credit_lines.setdefault(category_id, []).append(
             CreditLine(day, int(amount), txn_id, int(index), card))
@@ -188,7 +190,8 @@ def _facts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState, star
     """The facts of start..last: from the memo when it holds them (it follows every
     change), else read, and then remembered."""
     if memo is not None and memo.facts_from is not None and memo.facts_from <= start:
-        return {m: memo.facts.setdefault(m, MonthFacts()) for m in month_range(start, last)}
+        return {m: memo.facts.setdefault(m, MonthFacts(lines_sorted=True))
+                for m in month_range(start, last)}
     facts = load_facts(cur, schema, state, start, last)
     if memo is not None:
         memo.facts, memo.facts_from = dict(facts), start
