@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 from benchmarks.run import CONCURRENCY, READS, YEARS, main
+
 from dojo.domain.months import add_months
 
 
