@@ -119,9 +119,9 @@ def write_accounts(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetSta
 
 
 def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
-                  new: set[str], memo: Memo | None = None) -> bool:
-    """Add new register rows to their accounts' balances, reading only the account rows
-    (not the register), or none with a memo; False when an account has no row yet."""
+                  new: set[str], memo: Memo) -> bool:
+    """Add new register rows to their accounts' balances as the memo knows them, reading
+    nothing; False when an account has no row yet."""
     deltas: dict[str, list[int]] = {}
     for txn in (state.transactions[i] for i in new if i in state.transactions):
         delta = deltas.setdefault(txn.account_id, [0, 0])
@@ -129,14 +129,8 @@ def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
         delta[1] += txn.amount if txn.cleared != "uncleared" else 0
     if not deltas:
         return True
-    if memo is not None:
-        known = memo.account_balances(cur, schema)
-        rows = [(a, *known[a]) for a in sorted(deltas) if a in known]
-    else:
-        rows = cur.execute(
-            f"SELECT account_id, balance, cleared_balance FROM {schema}.rm_accounts "
-            "WHERE budget_id = ? AND account_id IN (SELECT unnest(?))",
-            [state.budget_id, sorted(deltas)]).fetchall()
+    known = memo.account_balances(cur, schema)
+    rows = [(a, *known[a]) for a in sorted(deltas) if a in known]
     if len(rows) != len(deltas):
         return False
     updated = []
@@ -145,9 +139,8 @@ def grow_balances(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
         for value in (total, now_cleared, total - now_cleared):
             check_total(value, f"a balance of account {state.accounts[account_id].name!r}")
         updated.append((account_id, total, now_cleared, total - now_cleared))
-    if memo is not None and memo.balances is not None:
-        for account_id, total, now_cleared, _ in updated:
-            memo.balances[account_id] = [total, now_cleared]
+    for account_id, total, now_cleared, _ in updated:
+        known[account_id] = [total, now_cleared]
     if len(updated) == 1:  # the common case, in the cheaper statement
         account_id, total, now_cleared, uncleared = updated[0]
         cur.execute(f"UPDATE {schema}.rm_accounts SET balance = ?, cleared_balance = ?, "
@@ -173,7 +166,7 @@ def write_touched(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetStat
                                      touched.new_transactions)
     write_transfers(cur, schema, state, touched.transfers)
     write_assignments(cur, schema, state, touched.assignments)
-    if not (touched.growing
+    if not (touched.growing and memo is not None  # a rebuild never grows: it writes all
             and grow_balances(cur, schema, state, touched.new_transactions, memo)):
         write_accounts(cur, schema, state, touched.accounts, memo)
     if memo is not None and touched.remapped:

@@ -212,12 +212,6 @@ def recompute(cur: duckdb.DuckDBPyConnection, schema: str, state: BudgetState,
     if grown_to is not None and memo is not None and memo.first is not None:
         assert memo.last is not None
         row = (min(memo.first, from_month), max(memo.last, grown_to), memo.stored_last())
-    elif grown_to is not None:  # only new rows: the stored range widened to take them
-        row = cur.execute(
-            f"SELECT least(first_month, $2), greatest(last_month, $3), (SELECT max(month) "
-            f"FROM {schema}.rm_months WHERE budget_id = $1) FROM {schema}.rm_budgets "
-            "WHERE budget_id = $1 AND first_month IS NOT NULL",
-            [budget_id, from_month, grown_to]).fetchone()
     first, last, stored_last = row or cur.execute(
         f"SELECT min(month), max(month), (SELECT max(month) FROM {schema}.rm_months "
         f"WHERE budget_id = $1) FROM (SELECT month FROM {schema}.rm_transactions "
